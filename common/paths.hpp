@@ -1,0 +1,27 @@
+// Where newsdex keeps things: the default database, the data files, the user's dictionary.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace newsdex::paths {
+
+// Returns the database path: `flag_value` when not empty, else $NEWSDEX_DB when set and not
+// empty, else $XDG_DATA_HOME/newsdex/db, else $HOME/.local/share/newsdex/db. Throws
+// std::runtime_error when none of these can be determined (no HOME).
+std::filesystem::path database(const std::string& flag_value);
+
+// Returns the directory of newsdex's data files: $NEWSDEX_DATA_DIR when set, else the
+// installed share/newsdex beside the running program's bin/ when it exists, else the source
+// tree's corpus/data. Never throws.
+std::filesystem::path data_dir();
+
+// Returns the user's entity dictionary: $NEWSDEX_DICTIONARY when set, else
+// $XDG_CONFIG_HOME/newsdex/entities.tsv, else $HOME/.config/newsdex/entities.tsv (the file may
+// not exist). Never throws; returns an empty path when no HOME is set.
+std::filesystem::path user_dictionary();
+
+// Returns the program's version, "0.1.0".
+std::string version();
+
+}  // namespace newsdex::paths

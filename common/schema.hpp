@@ -1,0 +1,87 @@
+// The database schema: every term prefix, value slot, metadata key and the document data format.
+//
+// A newsdex database is a Xapian (glass) database. Nothing outside this header spells a prefix,
+// a slot number or a metadata key; indexing and query parsing are both driven by the tables here.
+//
+// Terms (all term text is produced by text::normalize, so it is NFKC, case- and accent-folded):
+//   (none)  words of title and body, with positions; stemmed forms carry Xapian's "Z" prefix.
+//   S       words of the title again, with positions, so `title:` can search the headline alone.
+//   Q       the article id, one per document (the unique key used to replace a document).
+//   XSEC    section, whole normalised value (boolean filter `section:`).
+//   XSRC    source, whole normalised value (boolean filter `source:`).
+//   A       author, whole normalised value (boolean filter `author:`).
+//   D, M, Y date as YYYYMMDD, YYYYMM and YYYY (boolean filters on days, months and years).
+//   XP, XO, XL, XE
+//           named entities, one per entity: person, organisation, place, other (boolean
+//           filters `person:`, `org:`, `place:`, `other:`; `entity:` searches all four). The value
+//           is the normalised canonical name ("XPvolodymyr zelensky").
+//
+// Value slots:
+//   0  date as YYYYMMDD (string, for date ranges); absent when the article has no date.
+//   1  publication time as Xapian::sortable_serialise(seconds since 1970 UTC), for sorting.
+//   2  content hash of the article as parsed (hex), to skip unchanged articles on reindex.
+//   3  entities, a facets::serialise_entities list of (type, display name), counted by the facet
+//      MatchSpy.
+//
+// Document data: one JSON object with the article's fields as parsed:
+//   {"id", "title", "body", "date", "url", "section", "source", "author", "path"}; empty fields
+//   are omitted. The body is kept so that snippets can be cut from it at search time.
+//
+// Metadata keys (Xapian::Database::get_metadata): see kMeta* below. A database whose
+// kMetaSchemaVersion differs from kSchemaVersion is refused by the searcher.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace newsdex::schema {
+
+// Bumped whenever a prefix, slot or the data format changes meaning.
+inline constexpr std::string_view kSchemaVersion = "1";
+
+inline constexpr std::string_view kPrefixId = "Q";
+inline constexpr std::string_view kPrefixTitle = "S";
+inline constexpr std::string_view kPrefixSection = "XSEC";
+inline constexpr std::string_view kPrefixSource = "XSRC";
+inline constexpr std::string_view kPrefixAuthor = "A";
+inline constexpr std::string_view kPrefixDay = "D";
+inline constexpr std::string_view kPrefixMonth = "M";
+inline constexpr std::string_view kPrefixYear = "Y";
+inline constexpr std::string_view kPrefixPerson = "XP";
+inline constexpr std::string_view kPrefixOrg = "XO";
+inline constexpr std::string_view kPrefixPlace = "XL";
+inline constexpr std::string_view kPrefixOther = "XE";
+
+inline constexpr unsigned kSlotDate = 0;
+inline constexpr unsigned kSlotTimestamp = 1;
+inline constexpr unsigned kSlotContentHash = 2;
+inline constexpr unsigned kSlotEntities = 3;
+
+inline constexpr std::string_view kMetaSchemaVersion = "newsdex.schema_version";
+inline constexpr std::string_view kMetaNewsdexVersion = "newsdex.version";
+inline constexpr std::string_view kMetaExtractorVersion = "newsdex.extractor_version";
+
+// Xapian refuses terms longer than 245 bytes; longer ids are stored by hash (see id_term).
+inline constexpr std::size_t kMaxTermBytes = 240;
+
+// A query field: the name users type before ':' and the term prefix it maps to.
+struct Field {
+  std::string_view name;
+  std::string_view prefix;
+};
+
+// Free-text fields: `title:word` searches the headline's words.
+inline constexpr std::array kTextFields = {Field{"title", kPrefixTitle}};
+
+// Boolean filter fields: `section:business`, `person:"marco rubio"`. A name that appears more
+// than once (entity) searches all of its prefixes.
+inline constexpr std::array kFilterFields = {
+    Field{"section", kPrefixSection}, Field{"source", kPrefixSource},
+    Field{"author", kPrefixAuthor},   Field{"person", kPrefixPerson},
+    Field{"org", kPrefixOrg},         Field{"place", kPrefixPlace},
+    Field{"other", kPrefixOther},     Field{"entity", kPrefixPerson},
+    Field{"entity", kPrefixOrg},      Field{"entity", kPrefixPlace},
+    Field{"entity", kPrefixOther},
+};
+
+}  // namespace newsdex::schema
