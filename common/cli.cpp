@@ -1,0 +1,37 @@
+// The shared main: CLI11 parsing and the single place where fatal errors are caught.
+#include "cli.hpp"
+
+#include <xapian.h>
+
+#include <iostream>
+
+#include "text/normalize.hpp"
+
+namespace newsdex::cli {
+
+int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
+  const std::string program = app.get_name();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return kExitSuccess;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << app.version() << '\n';
+    return kExitSuccess;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << program << ": error: " << e.what() << "\nRun '" << program
+              << " --help' for usage.\n";
+    return kExitUsage;
+  }
+  try {
+    return body();
+  } catch (const Xapian::Error& e) {
+    std::cerr << program << ": error: " << text::strip_controls(e.get_description()) << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << program << ": error: " << text::strip_controls(e.what()) << '\n';
+  }
+  return kExitRuntimeError;
+}
+
+}  // namespace newsdex::cli

@@ -1,0 +1,27 @@
+// What both programs' main functions share: exit codes, argument parsing, the one try/catch.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace newsdex::cli {
+
+inline constexpr int kExitSuccess = 0;
+inline constexpr int kExitRuntimeError = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitRejected = 3;
+
+// The exit status paragraph shown at the end of both programs' --help.
+inline constexpr const char* kExitStatusHelp =
+    "Exit status: 0 success (also a search with no matches), 1 runtime error (missing or\n"
+    "unreadable database, I/O), 2 usage error, 3 the indexer finished but rejected some inputs.";
+
+// Parses `argv` into `app`, then runs `body` and returns its exit code. --help and --version
+// print to stdout and return 0; a usage error prints `program: error: ...` to stderr and
+// returns 2; any exception from `body` prints `program: error: ...` and returns 1. Never
+// throws.
+int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
+
+}  // namespace newsdex::cli

@@ -1,0 +1,22 @@
+// Formatting of diagnostics.
+#include "corpus/diagnostic.hpp"
+
+#include "text/normalize.hpp"
+
+namespace newsdex::corpus {
+
+std::string Diagnostic::format() const {
+  std::string out = text::strip_controls(text::repair_utf8(file));
+  if (line > 0) out += ":" + std::to_string(line);
+  out += severity == Severity::kError ? ": error: " : ": warning: ";
+  out += text::strip_controls(message);
+  return out;
+}
+
+ParseResult reject(std::string file, std::size_t line, std::string message) {
+  ParseResult result;
+  result.diagnostics.push_back({Severity::kError, std::move(file), line, std::move(message)});
+  return result;
+}
+
+}  // namespace newsdex::corpus

@@ -1,0 +1,41 @@
+// Article (+ its entities) -> Xapian::Document, following schema.hpp.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "article.hpp"
+#include "entities/entity.hpp"
+
+namespace newsdex::index {
+
+// Returns the unique id term of an article id: "Q" + id, or, when that would exceed Xapian's
+// term length limit, "Q" + a prefix of the id + "#" + a hash of the whole id. Never throws.
+std::string id_term(std::string_view id);
+
+// Returns the document data (schema.hpp) for `article`. Never throws except std::bad_alloc.
+std::string serialise_data(const Article& article);
+
+// Returns the article stored as document data by serialise_data. Throws std::runtime_error
+// when `data` is not such a record.
+Article parse_data(const std::string& data);
+
+// Builds documents. Not thread-safe (it owns a TermGenerator); use one per thread.
+class DocumentBuilder {
+ public:
+  DocumentBuilder();
+
+  // Returns the document for `article` and its `entities`: text terms of title and body (with
+  // positions, stemmed and unstemmed, all normalised by text::normalize), title terms again
+  // under the title prefix, filter terms, value slots and data. Throws std::runtime_error
+  // when ICU fails.
+  Xapian::Document build(const Article& article, const std::vector<entities::Entity>& entities);
+
+ private:
+  Xapian::TermGenerator generator_;
+};
+
+}  // namespace newsdex::index

@@ -1,0 +1,55 @@
+// Opening, schema checking and committing of the writable database.
+#include "index/index_writer.hpp"
+
+#include <stdexcept>
+#include <system_error>
+
+#include "paths.hpp"
+#include "schema.hpp"
+
+namespace newsdex::index {
+namespace {
+
+Xapian::WritableDatabase open_writable(const std::filesystem::path& path) {
+  std::error_code error;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), error);
+  if (error) {
+    throw std::runtime_error("cannot create " + path.parent_path().string() + ": " +
+                             error.message());
+  }
+  try {
+    return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw std::runtime_error("database " + path.string() +
+                             " is locked: another newsdex-index is writing to it");
+  } catch (const Xapian::DatabaseError& e) {
+    throw std::runtime_error("cannot open database " + path.string() + ": " + e.get_msg());
+  }
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const std::filesystem::path& path) : db_(open_writable(path)) {
+  const std::string version = db_.get_metadata(std::string(schema::kMetaSchemaVersion));
+  if (db_.get_doccount() > 0 && version != schema::kSchemaVersion) {
+    throw std::runtime_error("database " + path.string() + " has schema version " +
+                             (version.empty() ? std::string("(none)") : version) +
+                             " but this newsdex writes version " +
+                             std::string(schema::kSchemaVersion) +
+                             "; rebuild it into a new location");
+  }
+}
+
+IndexWriter::Outcome IndexWriter::write(const std::string& id_term, const Xapian::Document& doc) {
+  const bool existed = db_.term_exists(id_term);
+  db_.replace_document(id_term, doc);
+  return existed ? Outcome::kReplaced : Outcome::kAdded;
+}
+
+void IndexWriter::commit() {
+  db_.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
+  db_.set_metadata(std::string(schema::kMetaNewsdexVersion), paths::version());
+  db_.commit();
+}
+
+}  // namespace newsdex::index

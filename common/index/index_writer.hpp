@@ -1,0 +1,35 @@
+// The writable side of a newsdex database: open or create, replace by id, commit with metadata.
+#pragma once
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+
+namespace newsdex::index {
+
+class IndexWriter {
+ public:
+  // Opens the database at `path`, creating it (and missing parent directories) when absent.
+  // Throws std::runtime_error when another writer holds the lock, when the database has
+  // another schema version (it must be rebuilt), or when it cannot be opened or created.
+  explicit IndexWriter(const std::filesystem::path& path);
+
+  enum class Outcome { kAdded, kReplaced };
+
+  // Adds `doc` under the unique term `id_term`, replacing any document that has it. Returns
+  // which of the two happened. Throws Xapian::Error on I/O failure.
+  Outcome write(const std::string& id_term, const Xapian::Document& doc);
+
+  // Records the schema and program versions and commits everything written so far. Throws
+  // Xapian::Error on I/O failure.
+  void commit();
+
+  // Returns the number of documents in the database as last committed or written.
+  Xapian::doccount document_count() const { return db_.get_doccount(); }
+
+ private:
+  Xapian::WritableDatabase db_;
+};
+
+}  // namespace newsdex::index

@@ -1,0 +1,37 @@
+// The indexing run behind newsdex-index: read inputs, build documents, write, report.
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace newsdex::index {
+
+struct IndexOptions {
+  std::string db;                     // empty: paths::database's default
+  std::vector<std::string> inputs;    // files and directories
+  std::size_t batch_size = 10000;     // articles per commit
+  std::size_t max_file_bytes = std::size_t{64} << 20;
+  bool quiet = false;                 // no summary line
+  bool verbose = false;               // one line per article
+};
+
+struct IndexSummary {
+  std::size_t added = 0;
+  std::size_t replaced = 0;
+  std::size_t rejected = 0;
+  std::size_t warnings = 0;
+  double seconds = 0;
+
+  // Returns 0 when nothing was rejected, else 3 (the documented exit codes).
+  int exit_code() const { return rejected > 0 ? 3 : 0; }
+};
+
+// Indexes `options.inputs` into the database, committing every `batch_size` articles and at
+// the end. Diagnostics (`file:line: warning|error: ...`) and the summary line go to `err`.
+// Returns the counts. Throws std::runtime_error or Xapian::Error on a fatal problem (the
+// database cannot be opened or written); bad inputs are counted, not thrown.
+IndexSummary run_index(const IndexOptions& options, std::ostream& err);
+
+}  // namespace newsdex::index

@@ -1,0 +1,83 @@
+// Text and JSON renderings of search results.
+#include "output/formatters.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <ostream>
+
+#include "text/normalize.hpp"
+
+namespace newsdex::output {
+namespace {
+
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kReset = "\x1b[0m";
+
+std::string safe(const std::string& s) { return text::strip_controls(s); }
+
+std::string format_time(double seconds) {
+  char buffer[32];
+  if (seconds < 1) {
+    std::snprintf(buffer, sizeof buffer, "%.1f ms", seconds * 1000);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.2f s", seconds);
+  }
+  return buffer;
+}
+
+std::string highlighted(const search::Snippet& snippet, bool color) {
+  if (!color) return safe(snippet.text);
+  std::string out;
+  std::size_t pos = 0;
+  for (const search::Highlight& h : snippet.highlights) {
+    out += safe(snippet.text.substr(pos, h.start - pos));
+    out += kBold + safe(snippet.text.substr(h.start, h.end - h.start)) + kReset;
+    pos = h.end;
+  }
+  return out + safe(snippet.text.substr(pos));
+}
+
+}  // namespace
+
+void write_text(const search::SearchResults& results, std::ostream& out, bool color) {
+  out << (results.total_exact ? "" : "about ") << results.total
+      << (results.total == 1 ? " match" : " matches") << " for \"" << safe(results.query)
+      << "\" (" << format_time(results.seconds) << ")";
+  if (results.fell_back) out << "; the query's syntax was not understood, so its words were used";
+  out << '\n';
+  for (const search::Hit& hit : results.hits) {
+    const Article& a = hit.article;
+    out << '\n' << hit.rank << ". " << (color ? kBold : "") << safe(a.title) << (color ? kReset : "")
+        << '\n';
+    out << "   ";
+    if (!a.date.empty()) out << safe(a.date) << " · ";
+    out << safe(a.id) << '\n';
+    if (!hit.snippet.text.empty()) out << "   " << highlighted(hit.snippet, color) << '\n';
+  }
+}
+
+void write_json(const search::SearchResults& results, std::ostream& out) {
+  using nlohmann::json;
+  json hits = json::array();
+  for (const search::Hit& hit : results.hits) {
+    json highlights = json::array();
+    for (const search::Highlight& h : hit.snippet.highlights) highlights.push_back({h.start, h.end});
+    const Article& a = hit.article;
+    hits.push_back({{"rank", hit.rank},
+                    {"id", a.id},
+                    {"score", hit.score},
+                    {"title", a.title},
+                    {"date", a.date.empty() ? json(nullptr) : json(a.date)},
+                    {"url", a.url.empty() ? json(nullptr) : json(a.url)},
+                    {"snippet", hit.snippet.text},
+                    {"highlights", std::move(highlights)}});
+  }
+  json document = {{"query", results.query},
+                   {"total", results.total},
+                   {"total_exact", results.total_exact},
+                   {"hits", std::move(hits)}};
+  out << document.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace newsdex::output

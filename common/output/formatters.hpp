@@ -1,0 +1,22 @@
+// Search result formatters: text for people at a terminal, JSON for scripts.
+#pragma once
+
+#include <iosfwd>
+
+#include "search/searcher.hpp"
+
+namespace newsdex::output {
+
+// Writes `results` for a person: a header line (matches, time), then per hit its rank and
+// title, its date and id, and the snippet. With `color`, titles and highlights are bold;
+// without, no escape codes at all. Article text is stripped of control characters, so no
+// escape sequence from an article reaches the terminal.
+void write_text(const search::SearchResults& results, std::ostream& out, bool color);
+
+// Writes `results` as one JSON object and a newline:
+// {"query", "total", "total_exact", "hits": [{"rank", "id", "score", "title", "date", "url",
+// "snippet", "highlights": [[start, end], ...]}]}, where highlights are byte offsets into the
+// snippet. Empty date and url are null.
+void write_json(const search::SearchResults& results, std::ostream& out);
+
+}  // namespace newsdex::output

@@ -1,0 +1,106 @@
+// Query construction; see query_builder.hpp for the ranking contract.
+#include "search/query_builder.hpp"
+
+#include <array>
+
+#include "schema.hpp"
+#include "search/stopwords.hpp"
+#include "text/normalize.hpp"
+
+namespace newsdex::search {
+namespace {
+
+constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+
+bool is_operator(std::string_view word) {
+  // NEAR/3 and ADJ/2 carry a window size.
+  const std::string_view head = word.substr(0, word.find('/'));
+  for (std::string_view op : kOperators) {
+    if (head == op && (head.size() == word.size() || head == "NEAR" || head == "ADJ")) return true;
+  }
+  return false;
+}
+
+bool has_lower_case(std::string_view text) {
+  // Lower-case letters outside ASCII count too: any byte that normalises differently would do,
+  // but ASCII suffices to tell a capitals-only query from ordinary text.
+  for (char c : text) {
+    if (c >= 'a' && c <= 'z') return true;
+  }
+  return false;
+}
+
+constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                            Xapian::QueryParser::FLAG_LOVEHATE |
+                            Xapian::QueryParser::FLAG_WILDCARD |
+                            Xapian::QueryParser::FLAG_PURE_NOT;
+
+}  // namespace
+
+std::string prepare_query_text(std::string_view query) {
+  const bool keep_operators = has_lower_case(query);
+  std::string out;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    const std::size_t end = std::min(query.find_first_of(" \t\r\n", i), query.size());
+    const std::string_view word = query.substr(i, end - i);
+    out += keep_operators && is_operator(word) ? std::string(word) : text::normalize(word);
+    if (end < query.size()) out.push_back(' ');
+    i = query.find_first_not_of(" \t\r\n", end);
+    if (i == std::string_view::npos) break;
+  }
+  return out;
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db) {
+  parser_.set_database(db);
+  parser_.set_stemmer(Xapian::Stem("english"));
+  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser_.set_stopper(&english_stopper());
+  for (const schema::Field& field : schema::kTextFields) {
+    parser_.add_prefix(std::string(field.name), std::string(field.prefix));
+  }
+  for (const schema::Field& field : schema::kFilterFields) {
+    // Filters of one field name (entity:) OR together; different names AND.
+    const std::string name(field.name);
+    parser_.add_boolean_prefix(name, std::string(field.prefix), &name);
+  }
+}
+
+Xapian::Query QueryBuilder::parse(const std::string& prepared, Xapian::Query::op default_op,
+                                  unsigned flags) {
+  parser_.set_default_op(default_op);
+  return parser_.parse_query(prepared, flags);
+}
+
+BuiltQuery QueryBuilder::build(std::string_view text) {
+  const std::string prepared = prepare_query_text(text);
+  BuiltQuery built;
+  Xapian::Query any_word;
+  Xapian::Query every_word;
+  try {
+    any_word = parse(prepared, Xapian::Query::OP_OR, kFlags);
+    every_word = parse(prepared, Xapian::Query::OP_AND, kFlags);
+  } catch (const Xapian::QueryParserError& error) {
+    built.fell_back = true;
+    built.parser_error = error.get_msg();
+    // Plain words: every character that is not a letter, digit or space becomes a space.
+    std::string plain;
+    for (char c : prepared) {
+      const auto u = static_cast<unsigned char>(c);
+      plain.push_back(u >= 0x80 || std::isalnum(u) ? c : ' ');
+    }
+    any_word = parse(plain, Xapian::Query::OP_OR, 0);
+    every_word = parse(plain, Xapian::Query::OP_AND, 0);
+  }
+  if (any_word.empty()) return built;
+  // Articles with every word get a constant bonus on top of their BM25 weight, so they form a
+  // first tier ranked by BM25, followed by the partial matches ranked by BM25.
+  auto* bonus_source = new Xapian::FixedWeightPostingSource(kAllWordsBonus);
+  const Xapian::Query bonus(Xapian::Query::OP_FILTER, Xapian::Query(bonus_source->release()),
+                            every_word);
+  built.query = Xapian::Query(Xapian::Query::OP_OR, any_word, bonus);
+  return built;
+}
+
+}  // namespace newsdex::search

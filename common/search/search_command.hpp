@@ -1,0 +1,33 @@
+// The search run behind newsdex-search: open, search, format.
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace newsdex::search {
+
+enum class OutputFormat { kText, kJson };
+enum class ColorMode { kAuto, kAlways, kNever };
+
+struct SearchOptions {
+  std::string db;                   // empty: paths::database's default
+  std::vector<std::string> words;   // the query, joined with spaces
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  std::size_t snippet_bytes = 240;
+  OutputFormat format = OutputFormat::kText;
+  ColorMode color = ColorMode::kAuto;
+};
+
+// Returns whether text output should be bold: kAuto means stdout is a terminal and NO_COLOR
+// is unset or empty.
+bool use_color(ColorMode mode);
+
+// Runs one search and writes its results to `out` in the chosen format. Returns the exit
+// code (0, also when nothing matched). Throws std::runtime_error or Xapian::Error on fatal
+// problems (no database, wrong schema, I/O).
+int run_search(const SearchOptions& options, std::ostream& out);
+
+}  // namespace newsdex::search

@@ -1,0 +1,76 @@
+// Query execution: builds the query, runs Enquire, reads hits and cuts snippets.
+#include "search/searcher.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include "index/document_builder.hpp"
+#include "schema.hpp"
+#include "search/query_builder.hpp"
+
+namespace newsdex::search {
+namespace {
+
+// Counting matches exactly up to this many keeps the header honest for ordinary queries
+// without walking huge result sets.
+constexpr Xapian::doccount kExactCountUpTo = 10000;
+
+}  // namespace
+
+Xapian::Database open_database(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    throw std::runtime_error("no database at " + path.string() +
+                             "; build one with: newsdex-index --db " + path.string() +
+                             " FILE_OR_DIRECTORY...");
+  }
+  Xapian::Database db;
+  try {
+    db = Xapian::Database(path.string());
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw std::runtime_error("cannot open database " + path.string() + ": " + e.get_msg());
+  }
+  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+  if (version != schema::kSchemaVersion && !(version.empty() && db.get_doccount() == 0)) {
+    throw std::runtime_error("database " + path.string() + " has schema version " +
+                             (version.empty() ? std::string("(none)") : version) +
+                             " but this newsdex reads version " +
+                             std::string(schema::kSchemaVersion) +
+                             "; rebuild it with newsdex-index into a new location");
+  }
+  return db;
+}
+
+SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  SearchResults results;
+  results.query = request.query;
+  QueryBuilder builder(db);
+  const BuiltQuery built = builder.build(request.query);
+  results.fell_back = built.fell_back;
+  if (!built.query.empty()) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    const auto offset = static_cast<Xapian::doccount>(request.offset);
+    const auto limit = static_cast<Xapian::doccount>(request.limit);
+    const Xapian::MSet mset =
+        enquire.get_mset(offset, limit, std::max(kExactCountUpTo, offset + limit));
+    results.total = mset.get_matches_estimated();
+    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    const Highlighter highlighter(built.query);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit hit;
+      hit.rank = it.get_rank() + 1;
+      const double weight = it.get_weight();
+      hit.score = weight >= kAllWordsBonus ? weight - kAllWordsBonus : weight;
+      hit.article = index::parse_data(it.get_document().get_data());
+      hit.snippet = highlighter.make(hit.article.body, request.snippet_bytes);
+      hit.article.body.clear();
+      results.hits.push_back(std::move(hit));
+    }
+  }
+  results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return results;
+}
+
+}  // namespace newsdex::search

@@ -1,0 +1,48 @@
+// Running a query against a newsdex database: matching, ranking, paging and snippets.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "article.hpp"
+#include "search/snippet.hpp"
+
+namespace newsdex::search {
+
+// Returns the database at `path` opened for reading. Throws std::runtime_error when there is
+// no database there (the message says how to build one), when it cannot be opened, or when it
+// has another schema version than this program's.
+Xapian::Database open_database(const std::filesystem::path& path);
+
+struct SearchRequest {
+  std::string query;
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  std::size_t snippet_bytes = 240;
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based over the whole result list
+  double score = 0;      // BM25 weight
+  Article article;       // as stored; body emptied once the snippet is cut
+  Snippet snippet;
+};
+
+struct SearchResults {
+  std::string query;
+  Xapian::doccount total = 0;  // matching articles (an estimate when !total_exact)
+  bool total_exact = true;
+  bool fell_back = false;      // the query's syntax was rejected; its plain words were used
+  double seconds = 0;          // time spent answering, excluding opening the database
+  std::vector<Hit> hits;
+};
+
+// Returns the page [offset, offset + limit) of the ranked matches of `request.query`. Throws
+// Xapian::Error on database errors and std::runtime_error on corrupt document data.
+SearchResults search(const Xapian::Database& db, const SearchRequest& request);
+
+}  // namespace newsdex::search

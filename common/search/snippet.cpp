@@ -1,0 +1,205 @@
+// Snippet selection and highlighting over the original (unnormalised) article text.
+#include "search/snippet.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+#include "schema.hpp"
+#include "text/normalize.hpp"
+
+namespace newsdex::search {
+namespace {
+
+struct Span {
+  std::size_t start;
+  std::size_t end;
+};
+
+struct Match {
+  Span span;
+  std::string key;  // what makes two matches the same query word
+};
+
+bool is_word_char(UChar32 c) {
+  if (c < 0x80) return std::isalnum(static_cast<int>(c)) != 0;
+  return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
+         u_charType(c) == U_COMBINING_SPACING_MARK;
+}
+
+bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
+
+// Decodes the code point at `pos` (valid UTF-8 assumed; bad bytes read as U+FFFD).
+UChar32 code_point_at(std::string_view text, std::size_t pos, std::size_t& next) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  auto i = static_cast<int32_t>(pos);
+  UChar32 c;
+  U8_NEXT(s, i, static_cast<int32_t>(text.size()), c);
+  next = static_cast<std::size_t>(i);
+  return c < 0 ? 0xFFFD : c;
+}
+
+// Words of `text`: runs of letters and digits, joined across single inner apostrophes.
+std::vector<Span> split_words(std::string_view text) {
+  std::vector<Span> words;
+  std::size_t pos = 0;
+  std::size_t word_start = std::string_view::npos;
+  while (pos < text.size()) {
+    std::size_t next;
+    const UChar32 c = code_point_at(text, pos, next);
+    if (is_word_char(c)) {
+      if (word_start == std::string_view::npos) word_start = pos;
+    } else if (word_start != std::string_view::npos) {
+      std::size_t after;
+      const bool joins = is_apostrophe(c) && next < text.size() &&
+                         is_word_char(code_point_at(text, next, after));
+      if (!joins) {
+        words.push_back({word_start, pos});
+        word_start = std::string_view::npos;
+      }
+    }
+    pos = next;
+  }
+  if (word_start != std::string_view::npos) words.push_back({word_start, text.size()});
+  return words;
+}
+
+bool is_space_or_control(unsigned char c) { return c <= 0x20 || c == 0x7F; }
+
+// Returns true when a sentence (or paragraph) starts at `pos`.
+bool opens_sentence(std::string_view text, std::size_t pos) {
+  if (pos == 0 || text[pos - 1] == '\n') return true;
+  if (text[pos - 1] != ' ' || pos < 2) return false;
+  const char end = text[pos - 2];
+  return end == '.' || end == '?' || end == '!' || end == '"';
+}
+
+// Returns where the sentence holding `pos` starts, looking back at most `limit` bytes;
+// npos when no sentence start is that close.
+std::size_t sentence_start(std::string_view text, std::size_t pos, std::size_t limit) {
+  const std::size_t floor = pos > limit ? pos - limit : 0;
+  for (std::size_t i = pos; i >= floor; --i) {
+    if (opens_sentence(text, i)) return i;
+    if (i == 0) break;
+  }
+  return std::string_view::npos;
+}
+
+// Moves `pos` back to the start of a UTF-8 sequence.
+std::size_t char_boundary(std::string_view text, std::size_t pos) {
+  while (pos > 0 && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) {
+    --pos;
+  }
+  return pos;
+}
+
+}  // namespace
+
+Highlighter::Highlighter(const Xapian::Query& query) : stemmer_("english") {
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    std::string term = *it;
+    bool stemmed = false;
+    if (!term.empty() && term[0] == 'Z') {
+      stemmed = true;
+      term.erase(0, 1);
+    }
+    if (term.starts_with(schema::kPrefixTitle)) term.erase(0, schema::kPrefixTitle.size());
+    // Other prefixes are upper case; text terms start with anything else.
+    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+    (stemmed ? stems_ : words_).insert(term);
+  }
+}
+
+bool Highlighter::matches(std::string_view word) const {
+  if (words_.empty() && stems_.empty()) return false;
+  const std::string normalised = text::normalize(word);
+  return words_.contains(normalised) || stems_.contains(stemmer_(normalised));
+}
+
+Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
+  std::vector<Match> matches;
+  if (!words_.empty() || !stems_.empty()) {
+    for (const Span& word : split_words(text)) {
+      const std::string normalised = text::normalize(text.substr(word.start, word.end - word.start));
+      if (words_.contains(normalised)) {
+        matches.push_back({word, stemmer_(normalised)});
+      } else if (std::string stem = stemmer_(normalised); stems_.contains(stem)) {
+        matches.push_back({word, std::move(stem)});
+      }
+    }
+  }
+
+  // Choose the window: the most distinct query words, then the most matches, then a window
+  // that opens a sentence, then the earliest.
+  std::size_t best_start = 0;
+  long best_score = -1;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    const std::size_t context = std::min<std::size_t>(max_bytes / 4, 60);
+    std::size_t start = sentence_start(text, matches[i].span.start, max_bytes / 3);
+    const bool opens_sentence = start != std::string_view::npos;
+    if (!opens_sentence) {
+      start = matches[i].span.start > context ? matches[i].span.start - context : 0;
+      start = char_boundary(text, start);
+    }
+    std::unordered_set<std::string_view> distinct;
+    long count = 0;
+    for (std::size_t j = i; j < matches.size() && matches[j].span.end <= start + max_bytes; ++j) {
+      distinct.insert(matches[j].key);
+      ++count;
+    }
+    const long score =
+        static_cast<long>(distinct.size()) * 10000 + count * 10 + (opens_sentence ? 1 : 0);
+    if (score > best_score) {
+      best_score = score;
+      best_start = start;
+    }
+  }
+
+  // Advance to a word start when the window opens mid-word.
+  while (best_start > 0 && best_start < text.size() &&
+         !is_space_or_control(static_cast<unsigned char>(text[best_start - 1])) &&
+         !is_space_or_control(static_cast<unsigned char>(text[best_start]))) {
+    ++best_start;
+  }
+  best_start = char_boundary(text, best_start);
+  std::size_t end = std::min(text.size(), best_start + max_bytes);
+  if (end < text.size()) {
+    const std::size_t space = text.rfind(' ', end);
+    end = space != std::string_view::npos && space > best_start ? space : char_boundary(text, end);
+  }
+
+  Snippet snippet;
+  while (best_start < end && is_space_or_control(static_cast<unsigned char>(text[best_start]))) {
+    ++best_start;
+  }
+  if (!opens_sentence(text, best_start)) snippet.text = "\xE2\x80\xA6";
+  auto next_match = std::lower_bound(matches.begin(), matches.end(), best_start,
+                                     [](const Match& m, std::size_t pos) { return m.span.start < pos; });
+  bool in_space = false;
+  for (std::size_t pos = best_start; pos < end; ++pos) {
+    if (next_match != matches.end() && next_match->span.start == pos &&
+        next_match->span.end <= end) {
+      const std::size_t at = snippet.text.size();
+      snippet.text.append(text.substr(pos, next_match->span.end - pos));
+      snippet.highlights.push_back({at, snippet.text.size()});
+      pos = next_match->span.end - 1;
+      ++next_match;
+      in_space = false;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (is_space_or_control(c)) {
+      if (!in_space) snippet.text.push_back(' ');
+      in_space = true;
+    } else {
+      snippet.text.push_back(static_cast<char>(c));
+      in_space = false;
+    }
+  }
+  while (!snippet.text.empty() && snippet.text.back() == ' ') snippet.text.pop_back();
+  if (end < text.size()) snippet.text += "\xE2\x80\xA6";
+  return snippet;
+}
+
+}  // namespace newsdex::search

@@ -1,0 +1,48 @@
+// Snippets: the passage of an article that best shows why it matched, with highlights.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace newsdex::search {
+
+// A highlighted range of a snippet: byte offsets [start, end) into Snippet::text.
+struct Highlight {
+  std::size_t start = 0;
+  std::size_t end = 0;
+};
+
+struct Snippet {
+  std::string text;  // one line: white space and control characters folded to single spaces
+  std::vector<Highlight> highlights;
+};
+
+// Finds a query's words in article text. Matching normalises each word of the text with
+// text::normalize and compares it, and its English stem, with the query's terms, so
+// highlights cover case, accent and inflection variants ("Zelensky's" for zelensky).
+class Highlighter {
+ public:
+  // Collects the text terms of `query` (plain and title-prefixed words and stems).
+  explicit Highlighter(const Xapian::Query& query);
+
+  // Returns true when `word` (original text, one word) matches a query term.
+  bool matches(std::string_view word) const;
+
+  // Returns a passage of `text` (valid UTF-8) of at most `max_bytes` (plus the ellipses)
+  // holding the most distinct query words, preferring one that starts a sentence, with
+  // every matching word highlighted. Returns the opening of `text` when nothing matches.
+  // Never throws except std::bad_alloc and ICU failures (std::runtime_error).
+  Snippet make(std::string_view text, std::size_t max_bytes) const;
+
+ private:
+  Xapian::Stem stemmer_;
+  std::unordered_set<std::string> words_;
+  std::unordered_set<std::string> stems_;
+};
+
+}  // namespace newsdex::search
