@@ -6,9 +6,10 @@
 #include "paths.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"Index news articles (.txt, .md, .jsonl files and directories) into a newsdex "
-               "database.",
-               "newsdex-index"};
+  CLI::App app{
+      "Index news articles (.txt, .md, .jsonl files and directories) into a newsdex "
+      "database.",
+      "newsdex-index"};
   newsdex::index::IndexOptions options;
   app.add_option("inputs", options.inputs, "Files and directories to index (walked recursively)")
       ->required();
@@ -26,7 +27,6 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", options.verbose, "Report every article")->excludes(quiet);
   app.set_version_flag("--version", "newsdex-index " + newsdex::paths::version());
   app.footer(newsdex::cli::kExitStatusHelp);
-  return newsdex::cli::run(app, argc, argv, [&] {
-    return newsdex::index::run_index(options, std::cerr).exit_code();
-  });
+  return newsdex::cli::run(
+      app, argc, argv, [&] { return newsdex::index::run_index(options, std::cerr).exit_code(); });
 }

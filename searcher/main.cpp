@@ -9,9 +9,10 @@
 int main(int argc, char** argv) {
   using newsdex::search::ColorMode;
   using newsdex::search::OutputFormat;
-  CLI::App app{"Search a newsdex database of news articles. The query takes Xapian's syntax:\n"
-               "\"phrases\", AND, OR, NOT, +word, -word, title:word, prefix*.",
-               "newsdex-search"};
+  CLI::App app{
+      "Search a newsdex database of news articles. The query takes Xapian's syntax:\n"
+      "\"phrases\", AND, OR, NOT, +word, -word, title:word, prefix*.",
+      "newsdex-search"};
   newsdex::search::SearchOptions options;
   app.add_option("query", options.words, "Query words")->required();
   app.add_option("--db", options.db,

@@ -39,9 +39,9 @@ ParseResult parse_json_line(std::string_view line, const std::string& path,
   std::size_t replaced = 0;
   const std::string repaired = text::repair_utf8(line, &replaced);
   if (replaced > 0) {
-    result.diagnostics.push_back({Severity::kWarning, path, line_number,
-                                  "invalid UTF-8 (" + std::to_string(replaced) +
-                                      " sequences) replaced with U+FFFD"});
+    result.diagnostics.push_back(
+        {Severity::kWarning, path, line_number,
+         "invalid UTF-8 (" + std::to_string(replaced) + " sequences) replaced with U+FFFD"});
   }
   json object;
   try {
@@ -69,8 +69,8 @@ ParseResult parse_json_line(std::string_view line, const std::string& path,
   std::string bad_field;
   article.title = string_field(object, {"title", "headline"}, &bad_field);
   article.body = string_field(object, {"body", "text", "content"}, &bad_field);
-  const std::string date = string_field(object, {"date", "published", "published_at", "pubDate"},
-                                        &bad_field);
+  const std::string date =
+      string_field(object, {"date", "published", "published_at", "pubDate"}, &bad_field);
   article.url = string_field(object, {"url", "link"}, &bad_field);
   article.section = string_field(object, {"section"}, &bad_field);
   article.source = string_field(object, {"source"}, &bad_field);
@@ -112,8 +112,8 @@ void parse_jsonl(std::istream& input, const std::string& path, std::size_t max_l
     }
     sink(parse_json_line(line, path, line_number));
   }
-  if (input.bad()) throw std::runtime_error(path + ": read error after line " +
-                                            std::to_string(line_number));
+  if (input.bad())
+    throw std::runtime_error(path + ": read error after line " + std::to_string(line_number));
 }
 
 }  // namespace newsdex::corpus

@@ -27,9 +27,10 @@ class Walker {
     std::error_code error;
     const fs::file_status status = fs::status(root, error);
     if (error || !fs::exists(status)) {
-      sink_(reject(root, 0, error && error != std::errc::no_such_file_or_directory
-                                ? "cannot access: " + error.message()
-                                : "no such file or directory"));
+      sink_(reject(root, 0,
+                   error && error != std::errc::no_such_file_or_directory
+                       ? "cannot access: " + error.message()
+                       : "no such file or directory"));
       return;
     }
     if (fs::is_directory(status)) {
@@ -52,8 +53,9 @@ class Walker {
       sink_(reject(dir.string(), 0, "cannot read directory: " + error.message()));
       return;
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.path().filename() < b.path().filename();
+    });
     for (const fs::directory_entry& entry : entries) {
       const fs::path name = entry.path().filename();
       if (name.string().starts_with(".")) continue;

@@ -64,9 +64,9 @@ bool ends_with_abbreviation(const icu::UnicodeString& text, int32_t end) {
   }
   if (initials) return true;
   static constexpr std::string_view kAbbreviations[] = {
-      "Mr.",  "Mrs.", "Ms.",  "Dr.",  "Prof.", "St.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
-      "Col.", "Sgt.", "Capt.", "Jr.", "Sr.",  "Inc.", "Corp.", "Co.", "Ltd.", "No.", "vs.",
-      "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "approx.", "e.g.", "i.e."};
+      "Mr.",  "Mrs.", "Ms.",   "Dr.",   "Prof.", "St.",  "Gen.",  "Sen.",    "Rep.", "Gov.", "Lt.",
+      "Col.", "Sgt.", "Capt.", "Jr.",   "Sr.",   "Inc.", "Corp.", "Co.",     "Ltd.", "No.",  "vs.",
+      "Jan.", "Feb.", "Aug.",  "Sept.", "Oct.",  "Nov.", "Dec.",  "approx.", "e.g.", "i.e."};
   for (std::string_view abbreviation : kAbbreviations) {
     if (word == abbreviation) return true;
   }
@@ -91,8 +91,8 @@ std::string first_sentence(std::string_view text) {
   // Only the opening part matters; bounding it keeps a huge one-line file cheap.
   std::string_view head = text.substr(0, 4 * kMaxDerivedTitleBytes);
   thread_local std::unique_ptr<icu::BreakIterator> iterator = make_sentence_iterator();
-  icu::UnicodeString unicode =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(head.data(), static_cast<int32_t>(head.size())));
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(head.data(), static_cast<int32_t>(head.size())));
   iterator->setText(unicode);
   iterator->first();
   int32_t end = iterator->next();
@@ -133,9 +133,9 @@ ParseResult parse_text(std::string_view content, const std::string& path, std::s
   std::size_t replaced = 0;
   std::string text = unix_newlines(text::repair_utf8(content, &replaced));
   if (replaced > 0) {
-    result.diagnostics.push_back({Severity::kWarning, path, 0,
-                                  "invalid UTF-8 (" + std::to_string(replaced) +
-                                      " sequences) replaced with U+FFFD"});
+    result.diagnostics.push_back(
+        {Severity::kWarning, path, 0,
+         "invalid UTF-8 (" + std::to_string(replaced) + " sequences) replaced with U+FFFD"});
   }
   std::string_view rest = trim(text);
   if (rest.empty()) return reject(path, 0, "empty file; nothing to index");

@@ -1,9 +1,8 @@
 // Document construction: the one place that turns articles into terms, values and data.
 #include "index/document_builder.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "corpus/date.hpp"

@@ -32,11 +32,10 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& path) {
 IndexWriter::IndexWriter(const std::filesystem::path& path) : db_(open_writable(path)) {
   const std::string version = db_.get_metadata(std::string(schema::kMetaSchemaVersion));
   if (db_.get_doccount() > 0 && version != schema::kSchemaVersion) {
-    throw std::runtime_error("database " + path.string() + " has schema version " +
-                             (version.empty() ? std::string("(none)") : version) +
-                             " but this newsdex writes version " +
-                             std::string(schema::kSchemaVersion) +
-                             "; rebuild it into a new location");
+    throw std::runtime_error(
+        "database " + path.string() + " has schema version " +
+        (version.empty() ? std::string("(none)") : version) + " but this newsdex writes version " +
+        std::string(schema::kSchemaVersion) + "; rebuild it into a new location");
   }
 }
 

@@ -9,12 +9,12 @@
 namespace newsdex::index {
 
 struct IndexOptions {
-  std::string db;                     // empty: paths::database's default
-  std::vector<std::string> inputs;    // files and directories
-  std::size_t batch_size = 10000;     // articles per commit
+  std::string db;                   // empty: paths::database's default
+  std::vector<std::string> inputs;  // files and directories
+  std::size_t batch_size = 10000;   // articles per commit
   std::size_t max_file_bytes = std::size_t{64} << 20;
-  bool quiet = false;                 // no summary line
-  bool verbose = false;               // one line per article
+  bool quiet = false;    // no summary line
+  bool verbose = false;  // one line per article
 };
 
 struct IndexSummary {

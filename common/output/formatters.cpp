@@ -1,9 +1,8 @@
 // Text and JSON renderings of search results.
 #include "output/formatters.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "text/normalize.hpp"
@@ -42,13 +41,14 @@ std::string highlighted(const search::Snippet& snippet, bool color) {
 
 void write_text(const search::SearchResults& results, std::ostream& out, bool color) {
   out << (results.total_exact ? "" : "about ") << results.total
-      << (results.total == 1 ? " match" : " matches") << " for \"" << safe(results.query)
-      << "\" (" << format_time(results.seconds) << ")";
+      << (results.total == 1 ? " match" : " matches") << " for \"" << safe(results.query) << "\" ("
+      << format_time(results.seconds) << ")";
   if (results.fell_back) out << "; the query's syntax was not understood, so its words were used";
   out << '\n';
   for (const search::Hit& hit : results.hits) {
     const Article& a = hit.article;
-    out << '\n' << hit.rank << ". " << (color ? kBold : "") << safe(a.title) << (color ? kReset : "")
+    out << '\n'
+        << hit.rank << ". " << (color ? kBold : "") << safe(a.title) << (color ? kReset : "")
         << '\n';
     out << "   ";
     if (!a.date.empty()) out << safe(a.date) << " · ";
@@ -62,7 +62,8 @@ void write_json(const search::SearchResults& results, std::ostream& out) {
   json hits = json::array();
   for (const search::Hit& hit : results.hits) {
     json highlights = json::array();
-    for (const search::Highlight& h : hit.snippet.highlights) highlights.push_back({h.start, h.end});
+    for (const search::Highlight& h : hit.snippet.highlights)
+      highlights.push_back({h.start, h.end});
     const Article& a = hit.article;
     hits.push_back({{"rank", hit.rank},
                     {"id", a.id},

@@ -15,9 +15,9 @@ namespace newsdex::search {
 std::string prepare_query_text(std::string_view query);
 
 struct BuiltQuery {
-  Xapian::Query query;        // what to match and rank
-  bool fell_back = false;     // the parser rejected the syntax; plain words were used
-  std::string parser_error;   // the parser's message when fell_back
+  Xapian::Query query;       // what to match and rank
+  bool fell_back = false;    // the parser rejected the syntax; plain words were used
+  std::string parser_error;  // the parser's message when fell_back
 };
 
 // Builds queries against one database (for wildcard expansion and stop-word statistics).

@@ -12,8 +12,8 @@ enum class OutputFormat { kText, kJson };
 enum class ColorMode { kAuto, kAlways, kNever };
 
 struct SearchOptions {
-  std::string db;                   // empty: paths::database's default
-  std::vector<std::string> words;   // the query, joined with spaces
+  std::string db;                  // empty: paths::database's default
+  std::vector<std::string> words;  // the query, joined with spaces
   std::size_t limit = 10;
   std::size_t offset = 0;
   std::size_t snippet_bytes = 240;

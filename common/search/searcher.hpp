@@ -36,8 +36,8 @@ struct SearchResults {
   std::string query;
   Xapian::doccount total = 0;  // matching articles (an estimate when !total_exact)
   bool total_exact = true;
-  bool fell_back = false;      // the query's syntax was rejected; its plain words were used
-  double seconds = 0;          // time spent answering, excluding opening the database
+  bool fell_back = false;  // the query's syntax was rejected; its plain words were used
+  double seconds = 0;      // time spent answering, excluding opening the database
   std::vector<Hit> hits;
 };
 

@@ -52,8 +52,8 @@ std::vector<Span> split_words(std::string_view text) {
       if (word_start == std::string_view::npos) word_start = pos;
     } else if (word_start != std::string_view::npos) {
       std::size_t after;
-      const bool joins = is_apostrophe(c) && next < text.size() &&
-                         is_word_char(code_point_at(text, next, after));
+      const bool joins =
+          is_apostrophe(c) && next < text.size() && is_word_char(code_point_at(text, next, after));
       if (!joins) {
         words.push_back({word_start, pos});
         word_start = std::string_view::npos;
@@ -121,7 +121,8 @@ Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
   std::vector<Match> matches;
   if (!words_.empty() || !stems_.empty()) {
     for (const Span& word : split_words(text)) {
-      const std::string normalised = text::normalize(text.substr(word.start, word.end - word.start));
+      const std::string normalised =
+          text::normalize(text.substr(word.start, word.end - word.start));
       if (words_.contains(normalised)) {
         matches.push_back({word, stemmer_(normalised)});
       } else if (std::string stem = stemmer_(normalised); stems_.contains(stem)) {
@@ -174,8 +175,9 @@ Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
     ++best_start;
   }
   if (!opens_sentence(text, best_start)) snippet.text = "\xE2\x80\xA6";
-  auto next_match = std::lower_bound(matches.begin(), matches.end(), best_start,
-                                     [](const Match& m, std::size_t pos) { return m.span.start < pos; });
+  auto next_match =
+      std::lower_bound(matches.begin(), matches.end(), best_start,
+                       [](const Match& m, std::size_t pos) { return m.span.start < pos; });
   bool in_space = false;
   for (std::size_t pos = best_start; pos < end; ++pos) {
     if (next_match != matches.end() && next_match->span.start == pos &&

@@ -22,7 +22,8 @@ const icu::Normalizer2& instance(const icu::Normalizer2* (*getter)(UErrorCode&),
 }
 
 const icu::Normalizer2& nfkc_casefold() {
-  static const icu::Normalizer2& n = instance(&icu::Normalizer2::getNFKCCasefoldInstance, "NFKC_CF");
+  static const icu::Normalizer2& n =
+      instance(&icu::Normalizer2::getNFKCCasefoldInstance, "NFKC_CF");
   return n;
 }
 
@@ -39,22 +40,49 @@ const icu::Normalizer2& nfc() {
 // Spellings for characters that survive NFD + mark removal; nullptr keeps the character.
 const char* ascii_spelling(UChar32 c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0x0060:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x02BC:
+    case 0x0060:
     case 0x00B4:
       return "'";
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB: case 0x2033:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2033:
       return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
       return "-";
-    case 0x00F8: return "o";   // ø
-    case 0x0142: return "l";   // ł
-    case 0x0111: return "d";   // đ
-    case 0x0127: return "h";   // ħ
-    case 0x0131: return "i";   // dotless i
-    case 0x00E6: return "ae";  // æ
-    case 0x0153: return "oe";  // œ
-    case 0x00F0: return "d";   // ð
-    case 0x00FE: return "th";  // þ
+    case 0x00F8:
+      return "o";  // ø
+    case 0x0142:
+      return "l";  // ł
+    case 0x0111:
+      return "d";  // đ
+    case 0x0127:
+      return "h";  // ħ
+    case 0x0131:
+      return "i";  // dotless i
+    case 0x00E6:
+      return "ae";  // æ
+    case 0x0153:
+      return "oe";  // œ
+    case 0x00F0:
+      return "d";  // ð
+    case 0x00FE:
+      return "th";  // þ
     default:
       return nullptr;
   }
@@ -69,8 +97,8 @@ void check(UErrorCode status, const char* what) {
 // Full normalisation of one run that holds non-ASCII characters.
 void normalize_unicode(std::string_view run, std::string& out) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString source = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(run.data(), static_cast<int32_t>(run.size())));
+  icu::UnicodeString source =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(run.data(), static_cast<int32_t>(run.size())));
   icu::UnicodeString folded = nfkc_casefold().normalize(source, status);
   check(status, "NFKC_CF");
   icu::UnicodeString decomposed = nfd().normalize(folded, status);
@@ -128,7 +156,8 @@ std::string repair_utf8(std::string_view input, std::size_t* replaced) {
       ++count;
       out += "\xEF\xBF\xBD";  // U+FFFD
     } else {
-      out.append(input.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+      out.append(
+          input.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
     }
   }
   if (replaced != nullptr) *replaced += count;

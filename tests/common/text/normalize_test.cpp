@@ -49,7 +49,8 @@ TEST_CASE("strip_controls removes escape sequences' introducers and C1 controls"
   CHECK(strip_controls("a\x1b]0;pwned\x07z") == "a]0;pwnedz");
   CHECK(strip_controls("a\x1b[2Jb") == "a[2Jb");
   CHECK(strip_controls("tab\tnew\nline") == "tab\tnew\nline");
-  CHECK(strip_controls("c1\xC2\x9B" "31m") == "c131m");
+  CHECK(strip_controls("c1\xC2\x9B"
+                       "31m") == "c131m");
   CHECK(strip_controls("K\xC3\xB6ln") == "K\xC3\xB6ln");
 }
 

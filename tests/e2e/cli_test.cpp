@@ -1,0 +1,301 @@
+// End-to-end tests: the real newsdex-index and newsdex-search programs on small fixtures.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <xapian.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "schema.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kIndex = NEWSDEX_INDEX_BIN;
+const std::string kSearch = NEWSDEX_SEARCH_BIN;
+const fs::path kData = fs::path(NEWSDEX_TEST_DATA_DIR) / "e2e";
+const fs::path kCorpus = NEWSDEX_CORPUS_DIR;
+const std::string kSeedA = "000_02bce612197ac3c6.txt";
+const std::string kSeedB = "004_b52a8ff61ebb412c.txt";
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A scratch directory removed at the end of the test case.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "newsdex-e2e-XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  const fs::path& path() const { return path_; }
+  std::string db() const { return (path_ / "db").string(); }
+
+ private:
+  fs::path path_;
+};
+
+// Runs `program` with `args` (and `env` assignments such as "NO_COLOR=1") through the shell,
+// capturing stdout, stderr and the exit code.
+Run run(const TempDir& dir, const std::string& program, const std::vector<std::string>& args,
+        const std::vector<std::string>& env = {}) {
+  std::string command = "env -u NEWSDEX_DB -u NO_COLOR";
+  for (const std::string& assignment : env) command += " " + quote(assignment);
+  command += " " + quote(program);
+  for (const std::string& arg : args) command += " " + quote(arg);
+  const fs::path out = dir.path() / "stdout";
+  const fs::path err = dir.path() / "stderr";
+  command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+  const int status = std::system(command.c_str());
+  Run result;
+  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = slurp(out);
+  result.err = slurp(err);
+  return result;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+std::vector<std::string> hit_ids(const json& results) {
+  std::vector<std::string> ids;
+  for (const json& hit : results.at("hits")) ids.push_back(hit.at("id").get<std::string>());
+  return ids;
+}
+
+bool has(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+Xapian::doccount doc_count(const TempDir& dir) { return Xapian::Database(dir.db()).get_doccount(); }
+
+}  // namespace
+
+TEST_CASE(
+    "the seed corpus answers 'Tomahawk Zelensky' with both articles, both words highlighted") {
+  TempDir dir;
+  const Run index = run(dir, kIndex, {"--db", dir.db(), kCorpus.string()});
+  REQUIRE(index.code == 0);
+  CHECK(index.out.empty());  // stdout carries results only; the indexer has none
+  CHECK(contains(index.err, "2 articles indexed"));
+
+  const Run search =
+      run(dir, kSearch, {"--db", dir.db(), "--color", "always", "Tomahawk Zelensky"});
+  REQUIRE(search.code == 0);
+  CHECK(contains(search.out, "2 matches"));
+  CHECK(contains(search.out, kSeedA));
+  CHECK(contains(search.out, kSeedB));
+  // Every hit's snippet shows both words in bold.
+  std::istringstream lines(search.out);
+  int snippets_with_both = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (contains(line, "\x1b[1mTomahawk\x1b[0m") && contains(line, "\x1b[1mZelensky")) {
+      ++snippets_with_both;
+    }
+  }
+  CHECK(snippets_with_both == 2);
+
+  const Run plain = run(dir, kSearch, {"--db", dir.db(), "Tomahawk Zelensky"});
+  CHECK(plain.code == 0);
+  CHECK_FALSE(contains(plain.out, "\x1b"));  // not a terminal: no escape codes
+  const Run no_color =
+      run(dir, kSearch, {"--db", dir.db(), "--color", "auto", "Tomahawk"}, {"NO_COLOR=1"});
+  CHECK_FALSE(contains(no_color.out, "\x1b"));
+}
+
+TEST_CASE("--format json is valid JSON holding both seed ids, scores and snippets") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), kCorpus.string()}).code == 0);
+  const Run search = run(dir, kSearch, {"--db", dir.db(), "--format", "json", "Tomahawk Zelensky"});
+  REQUIRE(search.code == 0);
+  const json results = json::parse(search.out);
+  CHECK(results.at("query") == "Tomahawk Zelensky");
+  CHECK(results.at("total") == 2);
+  const auto ids = hit_ids(results);
+  CHECK(has(ids, kSeedA));
+  CHECK(has(ids, kSeedB));
+  for (const json& hit : results.at("hits")) {
+    CHECK(hit.at("score").get<double>() > 0);
+    CHECK(hit.at("rank").get<int>() >= 1);
+    CHECK(contains(hit.at("snippet").get<std::string>(), "Tomahawk"));
+    CHECK(hit.at("date").is_null());
+    CHECK_FALSE(hit.at("title").get<std::string>().empty());
+  }
+}
+
+TEST_CASE("a JSON Lines file indexes, and indexing it again replaces instead of duplicating") {
+  TempDir dir;
+  const std::string file = (kData / "three.jsonl").string();
+  const Run first = run(dir, kIndex, {"--db", dir.db(), file});
+  REQUIRE(first.code == 0);
+  CHECK(contains(first.err, "3 added, 0 replaced"));
+  CHECK(doc_count(dir) == 3);
+  const Run second = run(dir, kIndex, {"--db", dir.db(), file});
+  REQUIRE(second.code == 0);
+  CHECK(contains(second.err, "0 added, 3 replaced"));
+  CHECK(doc_count(dir) == 3);
+
+  const Run search = run(dir, kSearch, {"--db", dir.db(), "--format", "json", "ferry"});
+  const json results = json::parse(search.out);
+  REQUIRE(results.at("hits").size() == 1);
+  const json& hit = results.at("hits")[0];
+  CHECK(hit.at("id") == "3");  // integer ids are accepted and kept as text
+  CHECK(hit.at("title") == "Ferry strike ends");
+  CHECK(hit.at("date") == "2025-10-03");
+}
+
+TEST_CASE("a malformed JSON line is reported with file and line, the others are indexed, exit 3") {
+  TempDir dir;
+  const std::string file = (kData / "broken.jsonl").string();
+  const Run index = run(dir, kIndex, {"--db", dir.db(), file});
+  CHECK(index.code == 3);
+  CHECK(contains(index.err, file + ":2: error: invalid JSON"));
+  CHECK(contains(index.err, "1 rejected"));
+  CHECK(doc_count(dir) == 2);
+}
+
+TEST_CASE("invalid UTF-8 is indexed with replacement characters and a warning") {
+  TempDir dir;
+  const std::string file = (kData / "latin1_bytes.txt").string();
+  const Run index = run(dir, kIndex, {"--db", dir.db(), file});
+  CHECK(index.code == 0);
+  CHECK(contains(index.err, file + ": warning: invalid UTF-8"));
+  const Run search = run(dir, kSearch, {"--db", dir.db(), "--format", "json", "rent protest"});
+  const json results = json::parse(search.out);
+  REQUIRE(results.at("hits").size() == 1);
+  CHECK(results.at("hits")[0].at("title") == "Caf\xEF\xBF\xBD owners protest rent rise");
+}
+
+TEST_CASE("a path that does not exist is reported and the rest is still indexed") {
+  TempDir dir;
+  const std::string missing = (dir.path() / "no-such-dir").string();
+  const Run index = run(dir, kIndex, {"--db", dir.db(), missing, kCorpus.string()});
+  CHECK(index.code == 3);
+  CHECK(contains(index.err, missing + ": error: no such file or directory"));
+  CHECK(doc_count(dir) == 2);
+}
+
+TEST_CASE("searching without a database exits 1 and says how to build one") {
+  TempDir dir;
+  const Run search = run(dir, kSearch, {"--db", dir.db(), "anything"});
+  CHECK(search.code == 1);
+  CHECK(search.out.empty());
+  CHECK(contains(search.err, "newsdex-search: error: no database at " + dir.db()));
+  CHECK(contains(search.err, "newsdex-index --db " + dir.db()));
+}
+
+TEST_CASE("usage errors exit 2 with one clear message and --help and --version exit 0") {
+  TempDir dir;
+  for (const std::string& program : {kIndex, kSearch}) {
+    CAPTURE(program);
+    const Run bad = run(dir, program, {"--no-such-flag", "x"});
+    CHECK(bad.code == 2);
+    CHECK(contains(bad.err, ": error: "));
+    const Run missing_argument = run(dir, program, {});
+    CHECK(missing_argument.code == 2);
+    const Run help = run(dir, program, {"--help"});
+    CHECK(help.code == 0);
+    CHECK(contains(help.out, "Exit status"));
+    CHECK(run(dir, program, {"--version"}).code == 0);
+  }
+  CHECK(run(dir, kSearch, {"--format", "xml", "x"}).code == 2);
+  CHECK(run(dir, kSearch, {"--limit", "many", "x"}).code == 2);
+}
+
+TEST_CASE("a search without matches exits 0") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), kCorpus.string()}).code == 0);
+  const Run search = run(dir, kSearch, {"--db", dir.db(), "xylophone"});
+  CHECK(search.code == 0);
+  CHECK(contains(search.out, "0 matches"));
+}
+
+TEST_CASE("NEWSDEX_DB chooses the database when --db is absent") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {kCorpus.string()}, {"NEWSDEX_DB=" + dir.db()}).code == 0);
+  CHECK(doc_count(dir) == 2);
+  const Run search =
+      run(dir, kSearch, {"--format", "json", "Budapest"}, {"NEWSDEX_DB=" + dir.db()});
+  CHECK(search.code == 0);
+  CHECK(json::parse(search.out).at("total") == 2);
+}
+
+TEST_CASE("the searcher refuses a database of another schema version") {
+  TempDir dir;
+  {
+    Xapian::WritableDatabase db(dir.db(), Xapian::DB_CREATE);
+    Xapian::Document doc;
+    doc.add_term("hello");
+    db.add_document(doc);
+    db.set_metadata(std::string(newsdex::schema::kMetaSchemaVersion), "0");
+    db.commit();
+  }
+  const Run search = run(dir, kSearch, {"--db", dir.db(), "hello"});
+  CHECK(search.code == 1);
+  CHECK(contains(search.err, "schema version 0"));
+}
+
+TEST_CASE("escape sequences in article text never reach the terminal") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), (kData / "escapes.txt").string()}).code == 0);
+  for (const char* color : {"never", "always"}) {
+    const Run search = run(dir, kSearch, {"--db", dir.db(), "--color", color, "quiz screen"});
+    CHECK(search.code == 0);
+    CHECK(contains(search.out, "Terminal trick"));
+    CHECK_FALSE(contains(search.out, "\x1b]"));
+    CHECK_FALSE(contains(search.out, "\x1b[2J"));
+    CHECK_FALSE(contains(search.out, "\x07"));
+  }
+}
+
+TEST_CASE("--limit and --offset page through the ranking") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), (kData / "three.jsonl").string(), kCorpus.string()})
+              .code == 0);
+  const auto page = [&](const std::string& offset) {
+    const Run r = run(dir, kSearch,
+                      {"--db", dir.db(), "--format", "json", "--limit", "1", "--offset", offset,
+                       "council bridge Trump"});
+    REQUIRE(r.code == 0);
+    return json::parse(r.out);
+  };
+  const json all = json::parse(
+      run(dir, kSearch, {"--db", dir.db(), "--format", "json", "council bridge Trump"}).out);
+  REQUIRE(all.at("hits").size() == 4);
+  for (int i = 0; i < 4; ++i) {
+    const json one = page(std::to_string(i));
+    REQUIRE(one.at("hits").size() == 1);
+    CHECK(one.at("hits")[0].at("id") == all.at("hits")[i].at("id"));
+    CHECK(one.at("hits")[0].at("rank") == i + 1);
+  }
+  CHECK(page("4").at("hits").empty());
+}
