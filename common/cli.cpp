@@ -26,6 +26,10 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
   }
   try {
     return body();
+  } catch (const UsageError& e) {
+    std::cerr << program << ": error: " << text::strip_controls(e.what()) << "\nRun '" << program
+              << " --help' for usage.\n";
+    return kExitUsage;
   } catch (const Xapian::Error& e) {
     std::cerr << program << ": error: " << text::strip_controls(e.get_description()) << '\n';
   } catch (const std::exception& e) {

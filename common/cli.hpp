@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 namespace newsdex::cli {
@@ -17,9 +18,15 @@ inline constexpr const char* kExitStatusHelp =
     "Exit status: 0 success (also a search with no matches), 1 runtime error (missing or\n"
     "unreadable database, I/O), 2 usage error, 3 the indexer finished but rejected some inputs.";
 
+// Thrown by a program's body for a usage problem CLI11 cannot see (exit status 2).
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Parses `argv` into `app`, then runs `body` and returns its exit code. --help and --version
 // print to stdout and return 0; a usage error prints `program: error: ...` to stderr and
-// returns 2; any exception from `body` prints `program: error: ...` and returns 1. Never
+// returns 2, as does a UsageError from `body`; any other exception from `body` prints `program: error: ...` and returns 1. Never
 // throws.
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
 

@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
       "\"phrases\", AND, OR, NOT, +word, -word, title:word, prefix*.",
       "newsdex-search"};
   newsdex::search::SearchOptions options;
-  app.add_option("query", options.words, "Query words")->required();
+  app.add_option("query", options.words,
+                 "Query words (with --entities: optional, the articles to count over)");
   app.add_option("--db", options.db,
                  "Database path (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db, else "
                  "~/.local/share/newsdex/db)");
@@ -32,6 +33,16 @@ int main(int argc, char** argv) {
   app.add_option("--color", options.color,
                  "Bold titles and matches: auto (a terminal without NO_COLOR), always, never")
       ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case));
+  app.add_flag("--no-facets{false}", options.facets,
+               "Do not count the entities of the matching articles");
+  app.add_option("--facet-limit", options.facet_limit, "Entities shown per type under the hits")
+      ->capture_default_str();
+  app.add_flag("--entities", options.list_entities,
+               "List the most mentioned entities of the corpus, or of the query's matches");
+  app.add_option("--type", options.types, "With --entities: only these types (person, org, "
+                                          "place, other); repeatable");
+  app.add_option("--entity-limit", options.entity_limit, "With --entities: entities per type")
+      ->capture_default_str();
   app.set_version_flag("--version", "newsdex-search " + newsdex::paths::version());
   app.footer(newsdex::cli::kExitStatusHelp);
   return newsdex::cli::run(app, argc, argv,

@@ -7,6 +7,10 @@ namespace newsdex::corpus {
 
 std::string Diagnostic::format() const {
   std::string out = text::strip_controls(text::repair_utf8(file));
+  // strip_controls keeps tab and newline; in a file name they would break the one-line format.
+  for (char& c : out) {
+    if (c == '\n' || c == '\t') c = '?';
+  }
   if (line > 0) out += ":" + std::to_string(line);
   out += severity == Severity::kError ? ": error: " : ": warning: ";
   out += text::strip_controls(message);

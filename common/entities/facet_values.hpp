@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -14,6 +15,18 @@ namespace newsdex::entities {
 // entity one type letter ('p', 'o', 'l', 'e'), the name, and a '\n'. Names never hold '\n'
 // (newlines in a name become spaces). Never throws except std::bad_alloc.
 std::string encode_facet_values(const std::vector<Entity>& entities);
+
+// Calls `visit(record)` for each encoded record (type letter + name, at least 2 bytes) of a
+// value made by encode_facet_values. Never throws itself.
+template <typename Visitor>
+void for_each_facet_record(std::string_view encoded, Visitor&& visit) {
+  while (!encoded.empty()) {
+    const std::size_t end = encoded.find('\n');
+    const std::string_view record = encoded.substr(0, end);
+    encoded = end == std::string_view::npos ? std::string_view() : encoded.substr(end + 1);
+    if (record.size() >= 2) visit(record);
+  }
+}
 
 // Calls `visit(type, name)` for each pair in a value made by encode_facet_values; skips
 // malformed records. `name` views into `encoded`. Never throws itself.
@@ -28,13 +41,9 @@ std::optional<EntityType> type_of_letter(char letter);
 
 template <typename Visitor>
 void decode_facet_values(std::string_view encoded, Visitor&& visit) {
-  while (!encoded.empty()) {
-    const std::size_t end = encoded.find('\n');
-    const std::string_view record = encoded.substr(0, end);
-    encoded = end == std::string_view::npos ? std::string_view() : encoded.substr(end + 1);
-    if (record.size() < 2) continue;
+  for_each_facet_record(encoded, [&visit](std::string_view record) {
     if (auto type = type_of_letter(record[0])) visit(*type, record.substr(1));
-  }
+  });
 }
 
 }  // namespace newsdex::entities

@@ -1,6 +1,7 @@
 // Text and JSON renderings of search results.
 #include "output/formatters.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -37,6 +38,22 @@ std::string highlighted(const search::Snippet& snippet, bool color) {
   return out + safe(snippet.text.substr(pos));
 }
 
+nlohmann::json facets_json(const std::vector<search::Facet>& facets) {
+  nlohmann::json object = nlohmann::json::object();
+  for (const search::Facet& facet : facets) {
+    nlohmann::json values = nlohmann::json::array();
+    for (const search::FacetCount& value : facet.values) {
+      values.push_back({{"name", value.name}, {"count", value.count}});
+    }
+    object[std::string(entities::type_name(facet.type))] = std::move(values);
+  }
+  return object;
+}
+
+void dump(const nlohmann::json& document, std::ostream& out) {
+  out << document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
 }  // namespace
 
 void write_text(const search::SearchResults& results, std::ostream& out, bool color) {
@@ -54,6 +71,19 @@ void write_text(const search::SearchResults& results, std::ostream& out, bool co
     if (!a.date.empty()) out << safe(a.date) << " · ";
     out << safe(a.id) << '\n';
     if (!hit.snippet.text.empty()) out << "   " << highlighted(hit.snippet, color) << '\n';
+  }
+  bool first = true;
+  for (const search::Facet& facet : results.facets) {
+    if (facet.values.empty()) continue;
+    if (first) out << '\n';
+    first = false;
+    const std::string label = std::string(entities::type_name(facet.type)) + ":";
+    out << label << std::string(7 - std::min<std::size_t>(label.size(), 6), ' ');
+    for (std::size_t i = 0; i < facet.values.size(); ++i) {
+      if (i > 0) out << " · ";
+      out << safe(facet.values[i].name) << ' ' << facet.values[i].count;
+    }
+    out << '\n';
   }
 }
 
@@ -78,7 +108,28 @@ void write_json(const search::SearchResults& results, std::ostream& out) {
                    {"total", results.total},
                    {"total_exact", results.total_exact},
                    {"hits", std::move(hits)}};
-  out << document.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+  if (!results.facets.empty()) document["facets"] = facets_json(results.facets);
+  dump(document, out);
+}
+
+void write_text(const search::EntityListing& listing, std::ostream& out) {
+  out << "entities of " << listing.total << (listing.total == 1 ? " article" : " articles");
+  if (!listing.query.empty()) out << " matching \"" << safe(listing.query) << '"';
+  out << " (" << format_time(listing.seconds) << ")\n";
+  for (const search::Facet& facet : listing.facets) {
+    out << '\n' << entities::type_name(facet.type) << '\n';
+    for (const search::FacetCount& value : facet.values) {
+      out << "  " << value.count << "  " << safe(value.name) << '\n';
+    }
+  }
+}
+
+void write_json(const search::EntityListing& listing, std::ostream& out) {
+  using nlohmann::json;
+  dump({{"query", listing.query.empty() ? json(nullptr) : json(listing.query)},
+        {"total", listing.total},
+        {"entities", facets_json(listing.facets)}},
+       out);
 }
 
 }  // namespace newsdex::output

@@ -1,6 +1,7 @@
 // Query execution: builds the query, runs Enquire, reads hits and cuts snippets.
 #include "search/searcher.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -14,6 +15,21 @@ namespace {
 // Counting matches exactly up to this many keeps the header honest for ordinary queries
 // without walking huge result sets.
 constexpr Xapian::doccount kExactCountUpTo = 10000;
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::vector<Facet> collect_facets(const EntityFacetSpy& spy,
+                                  const std::vector<entities::EntityType>& types,
+                                  std::size_t limit) {
+  std::vector<Facet> facets;
+  for (entities::EntityType type : entities::kAllEntityTypes) {
+    if (!types.empty() && std::find(types.begin(), types.end(), type) == types.end()) continue;
+    facets.push_back({type, spy.top(type, limit)});
+  }
+  return facets;
+}
 
 }  // namespace
 
@@ -51,10 +67,17 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
   if (!built.query.empty()) {
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
+    EntityFacetSpy spy;
+    Xapian::doccount check_at_least = kExactCountUpTo;
+    if (request.facets) {
+      enquire.add_matchspy(&spy);
+      check_at_least = db.get_doccount();
+    }
     const auto offset = static_cast<Xapian::doccount>(request.offset);
     const auto limit = static_cast<Xapian::doccount>(request.limit);
     const Xapian::MSet mset =
-        enquire.get_mset(offset, limit, std::max(kExactCountUpTo, offset + limit));
+        enquire.get_mset(offset, limit, std::max(check_at_least, offset + limit));
+    if (request.facets) results.facets = collect_facets(spy, {}, request.facet_limit);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     const Highlighter highlighter(built.query);
@@ -69,8 +92,33 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
       results.hits.push_back(std::move(hit));
     }
   }
-  results.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  results.seconds = seconds_since(start);
   return results;
+}
+
+EntityListing list_entities(const Xapian::Database& db, const std::string& query,
+                            const std::vector<entities::EntityType>& types, std::size_t limit) {
+  const auto start = std::chrono::steady_clock::now();
+  EntityListing listing;
+  listing.query = query;
+  Xapian::Query match = Xapian::Query::MatchAll;
+  if (!query.empty()) {
+    QueryBuilder builder(db);
+    match = builder.build(query).query;
+  }
+  EntityFacetSpy spy;
+  if (!match.empty()) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(match);
+    // Ranking is irrelevant to counting; skipping weights is cheaper.
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+  }
+  listing.total = static_cast<Xapian::doccount>(spy.documents_seen());
+  listing.facets = collect_facets(spy, types, limit);
+  listing.seconds = seconds_since(start);
+  return listing;
 }
 
 }  // namespace newsdex::search

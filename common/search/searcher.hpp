@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "article.hpp"
+#include "entities/entity.hpp"
+#include "search/facets.hpp"
 #include "search/snippet.hpp"
 
 namespace newsdex::search {
@@ -23,6 +25,14 @@ struct SearchRequest {
   std::size_t offset = 0;
   std::size_t limit = 10;
   std::size_t snippet_bytes = 240;
+  bool facets = true;            // count the entities of the whole match set
+  std::size_t facet_limit = 10;  // entities shown per type
+};
+
+// The top entities of one type among a match set.
+struct Facet {
+  entities::EntityType type;
+  std::vector<FacetCount> values;
 };
 
 struct Hit {
@@ -39,10 +49,24 @@ struct SearchResults {
   bool fell_back = false;  // the query's syntax was rejected; its plain words were used
   double seconds = 0;      // time spent answering, excluding opening the database
   std::vector<Hit> hits;
+  std::vector<Facet> facets;   // one per entity type, in kAllEntityTypes order, when requested
 };
 
 // Returns the page [offset, offset + limit) of the ranked matches of `request.query`. Throws
 // Xapian::Error on database errors and std::runtime_error on corrupt document data.
 SearchResults search(const Xapian::Database& db, const SearchRequest& request);
+
+struct EntityListing {
+  std::string query;            // empty: the whole corpus
+  Xapian::doccount total = 0;   // articles counted
+  double seconds = 0;
+  std::vector<Facet> facets;    // the requested types, in kAllEntityTypes order
+};
+
+// Returns the `limit` most mentioned entities of each type in `types` (all types when empty)
+// among the articles matching `query`, or among all articles when `query` is empty. Throws
+// Xapian::Error on database errors.
+EntityListing list_entities(const Xapian::Database& db, const std::string& query,
+                            const std::vector<entities::EntityType>& types, std::size_t limit);
 
 }  // namespace newsdex::search
