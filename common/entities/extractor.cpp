@@ -40,18 +40,27 @@ bool is_place_prefix(std::string_view key) {
          key == "gulf" || key == "port" || key == "isle" || key == "sierra";
 }
 
+// Words that make a region of a known place ("North Yemen", "Southern Africa").
+bool is_compass(std::string_view key) {
+  return key == "north" || key == "south" || key == "east" || key == "west" || key == "northern" ||
+         key == "southern" || key == "eastern" || key == "western" || key == "central" ||
+         key == "upper" || key == "lower";
+}
+
 enum class Mode { kNormal, kHeadline, kAllCaps };
 
 // Processes one field; holds the state the per-token rules share.
 class FieldPass {
  public:
   FieldPass(const Dictionary& dictionary, std::string_view text, TextField field,
-            const KeySet& capitalised_inside, const KeySet* body_names, std::vector<Candidate>& out)
+            const KeySet& capitalised_inside, const KeySet* body_names, const KeySet* body_keys,
+            std::vector<Candidate>& out)
       : dict_(dictionary),
         text_(text),
         field_(field),
         capitalised_inside_(capitalised_inside),
         body_names_(body_names),
+        body_keys_(body_keys),
         out_(out) {}
 
   void run(const std::vector<Token>& tokens, Mode mode) {
@@ -138,6 +147,11 @@ class FieldPass {
       return mode_ == Mode::kHeadline && !dict_.is_common_word(t.key) && !dict_.is_stopword(t.key);
     }
     // "U.S." and "US" have the key "us", which is also a pronoun: only mixed case is checked.
+    // A shouted ordinary word ("MONEY SUPPLY ROSE") is not a name; acronyms are rarely words.
+    if (t.all_caps && t.key.size() >= 3 && dict_.is_common_word(t.key) &&
+        !dict_.starts_alias(t.key)) {
+      return false;
+    }
     if (is_stop(i)) {
       return dict_.starts_alias(t.key) && longest_known(i, tokens_->size(), nullptr) > 1;
     }
@@ -241,7 +255,20 @@ class FieldPass {
         return;
       }
     }
+    // A name's leading known place ("U.S. Agriculture Department", "U.S. M-1") is also a
+    // mention of the place; the rest is a name of its own unless it needs the place (an org).
+    {
+      int part = -1;
+      const std::size_t len = longest_known(a, b, &part);
+      if (len > 0 && dict_.entry(part).type == EntityType::kPlace) {
+        emit_known(a, a + len, part);
+        const bool org = b - a >= 2 && dict_.is_org_suffix(tok(b - 1).key);
+        if (!org) return segment(a + len, b, after_person_title);
+      }
+    }
     std::string key = join_keys(a, b);
+    // In a headline in capitals (or Title Case) an unknown name must also occur in the body.
+    if (mode_ == Mode::kAllCaps && (body_keys_ == nullptr || !body_keys_->contains(key))) return;
     const std::size_t n = b - a;
     const std::string& first = tok(a).key;
     const std::string& last = tok(b - 1).key;
@@ -251,6 +278,10 @@ class FieldPass {
     }
     if (n >= 3 && dict_.is_org_suffix(first) && dict_.is_connector(tok(a + 1).key)) {
       return emit(a, b, std::move(key), -1, EntityType::kOrg, kStrong);
+    }
+    if (n >= 2 && is_compass(first) && longest_known(a + 1, b, &entry) == n - 1 &&
+        dict_.entry(entry).type == EntityType::kPlace) {
+      return emit(a, b, std::move(key), -1, EntityType::kPlace, kStrong);
     }
     if (n >= 2 && (dict_.is_place_suffix(last) || is_place_prefix(first))) {
       return emit(a, b, std::move(key), -1, EntityType::kPlace, kStrong);
@@ -285,6 +316,7 @@ class FieldPass {
   TextField field_;
   const KeySet& capitalised_inside_;
   const KeySet* body_names_;
+  const KeySet* body_keys_;
   std::vector<Candidate>& out_;
   const std::vector<Token>* tokens_ = nullptr;
   Mode mode_ = Mode::kNormal;
@@ -305,6 +337,21 @@ Mode field_mode(const std::vector<Token>& tokens, const Dictionary& dictionary) 
   if (all_caps * 10 >= words * 7) return Mode::kAllCaps;
   if (caps * 10 >= words * 8) return Mode::kHeadline;
   return Mode::kNormal;
+}
+
+// Returns `text` with each run of white space made one space (names wrapped across lines).
+std::string collapse_spaces(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (!space) {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != ' ') {
+      out.push_back(' ');
+    }
+  }
+  return out;
 }
 
 std::string_view last_word(std::string_view key) {
@@ -347,10 +394,12 @@ std::vector<Entity> Extractor::extract(std::string_view title, std::string_view 
   }
 
   std::vector<Candidate> candidates;
-  FieldPass(dict, body, TextField::kBody, capitalised_inside, nullptr, candidates)
+  FieldPass(dict, body, TextField::kBody, capitalised_inside, nullptr, nullptr, candidates)
       .run(body_tokens, body_mode);
   KeySet body_names;
+  KeySet body_keys;
   for (const Candidate& c : candidates) {
+    body_keys.insert(c.key);
     for (std::size_t start = 0; start < c.key.size();) {
       std::size_t space = c.key.find(' ', start);
       if (space == std::string::npos) space = c.key.size();
@@ -359,7 +408,7 @@ std::vector<Entity> Extractor::extract(std::string_view title, std::string_view 
     }
   }
   const std::size_t body_count = candidates.size();
-  FieldPass(dict, title, TextField::kTitle, capitalised_inside, &body_names, candidates)
+  FieldPass(dict, title, TextField::kTitle, capitalised_inside, &body_names, &body_keys, candidates)
       .run(title_tokens, title_mode);
   // Title first, then body, each in text order.
   std::rotate(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(body_count),
@@ -386,7 +435,7 @@ std::vector<Entity> Extractor::extract(std::string_view title, std::string_view 
       group.key = c.key;
       group.entry = c.entry;
       group.name = c.entry >= 0 ? dict.entry(c.entry).name
-                                : std::string(text.substr(c.start, c.end - c.start));
+                                : collapse_spaces(text.substr(c.start, c.end - c.start));
       group.type = c.type;
       group.strength = c.strength;
       groups.push_back(std::move(group));

@@ -61,7 +61,6 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
       Token token;
       token.start = static_cast<std::uint32_t>(at);
       std::size_t end = i;
-      std::size_t letters = 1;
       // Initialism: single letters each followed by a period ("U.S.", "U.K.", "E.U.").
       if (is_letter(c) && peek_cp(text, end) == '.' && is_letter(peek_cp(text, end + 1))) {
         std::size_t probe = end;
@@ -83,7 +82,6 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
           const UChar32 d = next_cp(text, probe);
           if (is_word_cp(d)) {
             end = probe;
-            ++letters;
             continue;
           }
           if (is_apostrophe(d)) {
@@ -114,14 +112,18 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
       token.key = entity_key(word);
       const UChar32 first = c;
       token.cap = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(first);
-      if (token.cap && letters >= 2) {
+      if (token.cap) {
+        // Capitals: two or more letters and no lower-case one ("NATO", "U.S.", "WHEAT").
+        std::size_t letters = 0;
         bool upper = true;
         std::size_t j = 0;
         while (j < word.size() && upper) {
           const UChar32 d = next_cp(word, j);
-          if (is_letter(d) && !(d < 0x80 ? (d >= 'A' && d <= 'Z') : u_isupper(d))) upper = false;
+          if (!is_letter(d)) continue;
+          ++letters;
+          if (!(d < 0x80 ? (d >= 'A' && d <= 'Z') : u_isupper(d))) upper = false;
         }
-        token.all_caps = upper;
+        token.all_caps = upper && letters >= 2;
       }
       token.break_before = pending_break;
       token.sentence_start = pending_sentence;
@@ -130,9 +132,18 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
       tokens.push_back(std::move(token));
       continue;
     }
-    if (c == ' ' || c == '\t' || c == 0xA0) continue;
+    if (c == ' ' || c == '\t' || c == 0xA0) {
+      // Runs of spaces and tabs separate the columns of tables, not the words of a name.
+      if (c == '\t' || (c == ' ' && i < text.size() && text[i] == ' ')) pending_break = true;
+      continue;
+    }
     if (c == '\n' || c == '\r') {
-      pending_break = pending_sentence = true;
+      // Hard-wrapped text breaks lines inside names ("James\nBaker"): only a blank line or an
+      // indented line starts a new paragraph or heading.
+      const UChar32 d = peek_cp(text, c == '\r' && peek_cp(text, i) == '\n' ? i + 1 : i);
+      if (d == '\n' || d == '\r' || d == ' ' || d == '\t' || d == U_SENTINEL) {
+        pending_break = pending_sentence = true;
+      }
       continue;
     }
     const bool adjacent = !tokens.empty() && tokens.back().end == at && !tokens.back().possessive;
