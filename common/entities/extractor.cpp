@@ -183,6 +183,20 @@ class FieldPass {
         start = pos;
         continue;
       }
+      // "of" and "the" join only names that need them ("Bank of England", "Gulf of Mexico");
+      // otherwise they separate two names ("Ingrid Haldorsen of Norway").
+      if (!tok(pos).cap && known == 0 && pos > start &&
+          (tok(pos).key == "of" || tok(pos).key == "the")) {
+        const std::string& left = tok(pos - 1).key;
+        if (!dict_.is_org_suffix(left) && !dict_.is_place_suffix(left) && !is_place_prefix(left) &&
+            !(pos >= start + 2 && dict_.is_org_suffix(tok(start).key))) {
+          segment(start, pos, person);
+          person = false;
+          while (pos < b && !tok(pos).cap) ++pos;
+          start = pos;
+          continue;
+        }
+      }
       if (pos > start && tok(pos).hyphen_before && known > 0 &&
           longest_known(start, pos, nullptr) == pos - start) {
         segment(start, pos, person);
