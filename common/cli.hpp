@@ -26,8 +26,8 @@ class UsageError : public std::runtime_error {
 
 // Parses `argv` into `app`, then runs `body` and returns its exit code. --help and --version
 // print to stdout and return 0; a usage error prints `program: error: ...` to stderr and
-// returns 2, as does a UsageError from `body`; any other exception from `body` prints `program: error: ...` and returns 1. Never
-// throws.
+// returns 2, as does a UsageError from `body`; any other exception from `body` prints `program:
+// error: ...` and returns 1. Never throws.
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
 
 }  // namespace newsdex::cli

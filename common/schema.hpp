@@ -12,9 +12,14 @@
 //   A       author, whole normalised value (boolean filter `author:`).
 //   D, M, Y date as YYYYMMDD, YYYYMM and YYYY (boolean filters on days, months and years).
 //   XP, XO, XL, XE
-//           named entities, one per entity: person, organisation, place, other (boolean
-//           filters `person:`, `org:`, `place:`, `other:`; `entity:` searches all four). The value
-//           is the normalised canonical name ("XPvolodymyr zelensky").
+//           named entities, one term per entity: person, organisation, place, other (boolean
+//           filters `person:`, `org:`, `place:`, `other:`; `entity:` searches all four). The
+//           value is entities::entity_key of the canonical name ("XPvolodymyr zelensky",
+//           "XLunited states").
+//
+// Synonyms (Xapian's synonym table): for every entity indexed, each alias key maps to the
+// canonical term ("XPzelenskyy" -> "XPvolodymyr zelensky", "XLus" -> "XLunited states"), so
+// filters by an alias find the entity without the searcher loading any dictionary.
 //
 // Value slots:
 //   0  date as YYYYMMDD (string, for date ranges); absent when the article has no date.
@@ -64,24 +69,33 @@ inline constexpr std::string_view kMetaExtractorVersion = "newsdex.extractor_ver
 // Xapian refuses terms longer than 245 bytes; longer ids are stored by hash (see id_term).
 inline constexpr std::size_t kMaxTermBytes = 240;
 
-// A query field: the name users type before ':' and the term prefix it maps to.
+enum class FieldKind {
+  kText,    // free text: `title:word` searches the headline's words
+  kFilter,  // boolean filter on a whole normalised value: `section:business`
+  kEntity,  // boolean filter on an entity, by canonical name or alias: `person:"marco rubio"`
+};
+
+// A query field: the name users type before ':', the term prefix it maps to, and its kind. A
+// name listed more than once (entity) searches all of its prefixes.
 struct Field {
   std::string_view name;
   std::string_view prefix;
+  FieldKind kind;
 };
 
-// Free-text fields: `title:word` searches the headline's words.
-inline constexpr std::array kTextFields = {Field{"title", kPrefixTitle}};
-
-// Boolean filter fields: `section:business`, `person:"marco rubio"`. A name that appears more
-// than once (entity) searches all of its prefixes.
-inline constexpr std::array kFilterFields = {
-    Field{"section", kPrefixSection}, Field{"source", kPrefixSource},
-    Field{"author", kPrefixAuthor},   Field{"person", kPrefixPerson},
-    Field{"org", kPrefixOrg},         Field{"place", kPrefixPlace},
-    Field{"other", kPrefixOther},     Field{"entity", kPrefixPerson},
-    Field{"entity", kPrefixOrg},      Field{"entity", kPrefixPlace},
-    Field{"entity", kPrefixOther},
+inline constexpr std::array kFields = {
+    Field{"title", kPrefixTitle, FieldKind::kText},
+    Field{"section", kPrefixSection, FieldKind::kFilter},
+    Field{"source", kPrefixSource, FieldKind::kFilter},
+    Field{"author", kPrefixAuthor, FieldKind::kFilter},
+    Field{"person", kPrefixPerson, FieldKind::kEntity},
+    Field{"org", kPrefixOrg, FieldKind::kEntity},
+    Field{"place", kPrefixPlace, FieldKind::kEntity},
+    Field{"other", kPrefixOther, FieldKind::kEntity},
+    Field{"entity", kPrefixPerson, FieldKind::kEntity},
+    Field{"entity", kPrefixOrg, FieldKind::kEntity},
+    Field{"entity", kPrefixPlace, FieldKind::kEntity},
+    Field{"entity", kPrefixOther, FieldKind::kEntity},
 };
 
 }  // namespace newsdex::schema

@@ -25,8 +25,19 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   auto* quiet = app.add_flag("-q,--quiet", options.quiet, "No summary line");
   app.add_flag("-v,--verbose", options.verbose, "Report every article")->excludes(quiet);
+  bool extract_only = false;
+  app.add_flag("--extract-only", extract_only,
+               "Touch no database: print each article's entities as one JSON line");
+  std::string format = "json";
+  app.add_option("--format", format, "Output format of --extract-only")
+      ->check(CLI::IsMember({"json"}))
+      ->capture_default_str();
   app.set_version_flag("--version", "newsdex-index " + newsdex::paths::version());
   app.footer(newsdex::cli::kExitStatusHelp);
-  return newsdex::cli::run(
-      app, argc, argv, [&] { return newsdex::index::run_index(options, std::cerr).exit_code(); });
+  return newsdex::cli::run(app, argc, argv, [&] {
+    if (extract_only) {
+      return newsdex::index::run_extract_only(options, std::cout, std::cerr).exit_code();
+    }
+    return newsdex::index::run_index(options, std::cerr).exit_code();
+  });
 }

@@ -39,8 +39,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--entities", options.list_entities,
                "List the most mentioned entities of the corpus, or of the query's matches");
-  app.add_option("--type", options.types, "With --entities: only these types (person, org, "
-                                          "place, other); repeatable");
+  app.add_option("--type", options.types,
+                 "With --entities: only these types (person, org, "
+                 "place, other); repeatable");
   app.add_option("--entity-limit", options.entity_limit, "With --entities: entities per type")
       ->capture_default_str();
   app.set_version_flag("--version", "newsdex-search " + newsdex::paths::version());

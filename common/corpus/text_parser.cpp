@@ -88,8 +88,20 @@ std::unique_ptr<icu::BreakIterator> make_sentence_iterator() {
 }  // namespace
 
 std::string first_sentence(std::string_view text) {
-  // Only the opening part matters; bounding it keeps a huge one-line file cheap.
-  std::string_view head = text.substr(0, 4 * kMaxDerivedTitleBytes);
+  // Only the opening part matters; bounding it keeps a huge one-line file cheap. ICU ends a
+  // sentence at every line break, but hard-wrapped text breaks lines mid-sentence: keep the
+  // first paragraph only, its lines joined by spaces.
+  std::string head;
+  std::string_view lines = text.substr(0, 4 * kMaxDerivedTitleBytes);
+  while (!lines.empty()) {
+    const std::string_view line = next_line(lines);
+    if (is_blank(line)) {
+      if (!head.empty()) break;
+      continue;
+    }
+    if (!head.empty()) head.push_back(' ');
+    head.append(trim(line));
+  }
   thread_local std::unique_ptr<icu::BreakIterator> iterator = make_sentence_iterator();
   icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
       icu::StringPiece(head.data(), static_cast<int32_t>(head.size())));

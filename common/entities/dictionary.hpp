@@ -65,6 +65,9 @@ class Dictionary {
   // file and line of a malformed line, or the file when it cannot be read.
   void load_entity_file(const std::filesystem::path& path);
 
+  // Returns every alias key with the entry index it maps to.
+  const KeyMap<int>& keys() const { return by_key_; }
+
   // Returns the entry index for an alias key, or -1.
   int find(std::string_view key) const;
   const KnownEntity& entry(int index) const { return entries_[static_cast<std::size_t>(index)]; }

@@ -377,9 +377,26 @@ std::string_view last_word(std::string_view key) {
 
 struct Extractor::Impl {
   Dictionary dictionary;
+  std::vector<std::vector<std::string>> keys_by_entry;  // the reverse of dictionary.keys()
+
   Impl(const std::filesystem::path& data_dir, const std::filesystem::path& user)
-      : dictionary(data_dir, user) {}
+      : dictionary(data_dir, user) {
+    for (const auto& [key, index] : dictionary.keys()) {
+      const auto entry = static_cast<std::size_t>(index);
+      if (keys_by_entry.size() <= entry) keys_by_entry.resize(entry + 1);
+      keys_by_entry[entry].push_back(key);
+    }
+    for (auto& keys : keys_by_entry) std::sort(keys.begin(), keys.end());
+  }
 };
+
+std::vector<std::string> Extractor::aliases(const Entity& entity) const {
+  const int index = impl_->dictionary.find(entity_key(entity.name));
+  if (index < 0 || impl_->dictionary.entry(index).type != entity.type) return {};
+  const auto entry = static_cast<std::size_t>(index);
+  return entry < impl_->keys_by_entry.size() ? impl_->keys_by_entry[entry]
+                                             : std::vector<std::string>();
+}
 
 Extractor::Extractor(const std::filesystem::path& data_dir,
                      const std::filesystem::path& user_dictionary)

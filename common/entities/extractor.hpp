@@ -28,6 +28,11 @@ class Extractor {
   // `body` must be valid UTF-8. Const and thread-safe: one Extractor serves many threads.
   std::vector<Entity> extract(std::string_view title, std::string_view body) const;
 
+  // Returns the other names the dictionaries know for `entity` (e.g. "Zelenskyy" and "Zelensky"
+  // for Volodymyr Zelensky; "US" and "U.S." for United States), as lookup keys
+  // (entity_key form). Empty for entities the dictionaries do not know. Thread-safe.
+  std::vector<std::string> aliases(const Entity& entity) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

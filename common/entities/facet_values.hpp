@@ -1,8 +1,8 @@
 // The value-slot encoding of an article's entities, written at index time and read by facets.
 #pragma once
 
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>

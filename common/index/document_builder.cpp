@@ -1,11 +1,13 @@
 // Document construction: the one place that turns articles into terms, values and data.
 #include "index/document_builder.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "corpus/date.hpp"
+#include "entities/dictionary.hpp"
 #include "entities/facet_values.hpp"
 #include "schema.hpp"
 #include "text/normalize.hpp"
@@ -24,6 +26,21 @@ void add_filter_term(Xapian::Document& doc, std::string_view prefix, std::string
   doc.add_boolean_term(term);
 }
 
+std::string_view mention_text(const Article& article, const entities::Mention& mention) {
+  const std::string& field =
+      mention.field == entities::TextField::kTitle ? article.title : article.body;
+  if (mention.start >= mention.end || mention.end > field.size()) return {};
+  std::string_view text =
+      std::string_view(field).substr(mention.start, mention.end - mention.start);
+  for (std::string_view suffix : {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"}) {
+    if (text.size() > suffix.size() && text.ends_with(suffix)) {
+      text.remove_suffix(suffix.size());
+      break;
+    }
+  }
+  return text;
+}
+
 std::string_view entity_prefix(entities::EntityType type) {
   switch (type) {
     case entities::EntityType::kPerson:
@@ -39,6 +56,30 @@ std::string_view entity_prefix(entities::EntityType type) {
 }
 
 }  // namespace
+
+std::string entity_term(entities::EntityType type, std::string_view name) {
+  std::string term(entity_prefix(type));
+  term += entities::entity_key(name);
+  if (term.size() > schema::kMaxTermBytes) term.resize(schema::kMaxTermBytes);
+  return term;
+}
+
+std::vector<std::string> alias_terms(const Article& article, const entities::Entity& entity,
+                                     const std::vector<std::string>& known_aliases) {
+  const std::string canonical = entity_term(entity.type, entity.name);
+  std::vector<std::string> terms;
+  auto add = [&](std::string_view alias) {
+    if (alias.empty()) return;
+    std::string term = entity_term(entity.type, alias);
+    if (term.size() > entity_prefix(entity.type).size() && term != canonical &&
+        std::find(terms.begin(), terms.end(), term) == terms.end()) {
+      terms.push_back(std::move(term));
+    }
+  };
+  for (const entities::Mention& mention : entity.mentions) add(mention_text(article, mention));
+  for (const std::string& alias : known_aliases) add(alias);
+  return terms;
+}
 
 std::string id_term(std::string_view id) {
   std::string term(schema::kPrefixId);
@@ -69,7 +110,14 @@ std::string serialise_data(const Article& article) {
 Article parse_data(const std::string& data) {
   json object = json::parse(data, nullptr, /*allow_exceptions=*/false);
   if (!object.is_object()) throw std::runtime_error("document data is not a newsdex record");
-  auto get = [&object](const char* key) { return object.value(key, std::string()); };
+  auto get = [&object](const char* key) {
+    const auto it = object.find(key);
+    if (it == object.end()) return std::string();
+    if (!it->is_string()) {
+      throw std::runtime_error(std::string("document data field \"") + key + "\" is not a string");
+    }
+    return it->get<std::string>();
+  };
   Article article;
   article.id = get("id");
   article.title = get("title");
@@ -113,7 +161,7 @@ Xapian::Document DocumentBuilder::build(const Article& article,
                   Xapian::sortable_serialise(static_cast<double>(date->epoch_seconds)));
   }
   for (const entities::Entity& entity : entities) {
-    add_filter_term(doc, entity_prefix(entity.type), entity.name);
+    doc.add_boolean_term(entity_term(entity.type, entity.name));
   }
   if (!entities.empty()) {
     doc.add_value(schema::kSlotEntities, entities::encode_facet_values(entities));

@@ -16,6 +16,16 @@ namespace newsdex::index {
 // term length limit, "Q" + a prefix of the id + "#" + a hash of the whole id. Never throws.
 std::string id_term(std::string_view id);
 
+// Returns the filter term of an entity: its type's prefix + entities::entity_key(name), cut to
+// Xapian's term length limit. Throws what entity_key throws (ICU failure).
+std::string entity_term(entities::EntityType type, std::string_view name);
+
+// Returns the alias terms of `entity` in `article`: the term of each distinct way the article
+// spells it (mentions, possessives stripped) and of each of `known_aliases`, other than the
+// canonical term. The writer maps each to the canonical term in the synonym table.
+std::vector<std::string> alias_terms(const Article& article, const entities::Entity& entity,
+                                     const std::vector<std::string>& known_aliases);
+
 // Returns the document data (schema.hpp) for `article`. Never throws except std::bad_alloc.
 std::string serialise_data(const Article& article);
 

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "entities/extractor.hpp"
 #include "paths.hpp"
 #include "schema.hpp"
 
@@ -45,9 +46,20 @@ IndexWriter::Outcome IndexWriter::write(const std::string& id_term, const Xapian
   return existed ? Outcome::kReplaced : Outcome::kAdded;
 }
 
+void IndexWriter::add_aliases(const std::string& canonical,
+                              const std::vector<std::string>& aliases) {
+  for (const std::string& alias : aliases) {
+    if (aliases_written_.insert(alias + '\n' + canonical).second) {
+      db_.add_synonym(alias, canonical);
+    }
+  }
+}
+
 void IndexWriter::commit() {
   db_.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
   db_.set_metadata(std::string(schema::kMetaNewsdexVersion), paths::version());
+  db_.set_metadata(std::string(schema::kMetaExtractorVersion),
+                   std::string(entities::Extractor::kVersion));
   db_.commit();
 }
 

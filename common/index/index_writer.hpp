@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 namespace newsdex::index {
 
@@ -21,6 +23,10 @@ class IndexWriter {
   // which of the two happened. Throws Xapian::Error on I/O failure.
   Outcome write(const std::string& id_term, const Xapian::Document& doc);
 
+  // Maps each of `aliases` to `canonical` in the synonym table (schema.hpp), once per pair and
+  // writer. Throws Xapian::Error on I/O failure.
+  void add_aliases(const std::string& canonical, const std::vector<std::string>& aliases);
+
   // Records the schema and program versions and commits everything written so far. Throws
   // Xapian::Error on I/O failure.
   void commit();
@@ -30,6 +36,7 @@ class IndexWriter {
 
  private:
   Xapian::WritableDatabase db_;
+  std::unordered_set<std::string> aliases_written_;  // alias + '\n' + canonical
 };
 
 }  // namespace newsdex::index

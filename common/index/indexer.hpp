@@ -34,4 +34,11 @@ struct IndexSummary {
 // database cannot be opened or written); bad inputs are counted, not thrown.
 IndexSummary run_index(const IndexOptions& options, std::ostream& err);
 
+// Reads `options.inputs` like run_index but touches no database: writes one JSON line per
+// article to `out`, {"id", "entities": [{"type", "name", "mentions": [{"field": "title|body",
+// "start", "end"}]}]}, with UTF-8 byte offsets into that field's text. Diagnostics go to `err`.
+// Returns the counts (every article counts as added). Throws std::runtime_error when the
+// extractor's data files cannot be loaded.
+IndexSummary run_extract_only(const IndexOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace newsdex::index

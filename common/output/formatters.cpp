@@ -78,7 +78,7 @@ void write_text(const search::SearchResults& results, std::ostream& out, bool co
     if (first) out << '\n';
     first = false;
     const std::string label = std::string(entities::type_name(facet.type)) + ":";
-    out << label << std::string(7 - std::min<std::size_t>(label.size(), 6), ' ');
+    out << label << std::string(label.size() < 8 ? 8 - label.size() : 1, ' ');
     for (std::size_t i = 0; i < facet.values.size(); ++i) {
       if (i > 0) out << " · ";
       out << safe(facet.values[i].name) << ' ' << facet.values[i].count;

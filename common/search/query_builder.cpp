@@ -2,7 +2,10 @@
 #include "search/query_builder.hpp"
 
 #include <array>
+#include <map>
+#include <vector>
 
+#include "entities/dictionary.hpp"
 #include "schema.hpp"
 #include "search/stopwords.hpp"
 #include "text/normalize.hpp"
@@ -36,6 +39,26 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryPars
 
 }  // namespace
 
+EntityFieldProcessor::EntityFieldProcessor(const Xapian::Database& db,
+                                           std::vector<std::string> prefixes)
+    : db_(db), prefixes_(std::move(prefixes)) {}
+
+Xapian::Query EntityFieldProcessor::operator()(const std::string& value) {
+  const std::string key = entities::entity_key(value);
+  std::vector<Xapian::Query> terms;
+  for (const std::string& prefix : prefixes_) {
+    const std::string term = prefix + key;
+    if (db_.term_exists(term)) terms.emplace_back(term);
+    for (auto it = db_.synonyms_begin(term); it != db_.synonyms_end(term); ++it) {
+      terms.emplace_back(*it);
+    }
+  }
+  if (terms.empty()) terms.emplace_back(prefixes_.front() + key);  // matches nothing
+  // A filter selects; it must not add weight.
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), 0.0);
+}
+
 std::string prepare_query_text(std::string_view query) {
   const bool keep_operators = has_lower_case(query);
   std::string out;
@@ -56,13 +79,26 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) {
   parser_.set_stemmer(Xapian::Stem("english"));
   parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser_.set_stopper(&english_stopper());
-  for (const schema::Field& field : schema::kTextFields) {
-    parser_.add_prefix(std::string(field.name), std::string(field.prefix));
-  }
-  for (const schema::Field& field : schema::kFilterFields) {
-    // Filters of one field name (entity:) OR together; different names AND.
+  std::map<std::string_view, std::vector<std::string>> entity_fields;
+  for (const schema::Field& field : schema::kFields) {
     const std::string name(field.name);
-    parser_.add_boolean_prefix(name, std::string(field.prefix), &name);
+    switch (field.kind) {
+      case schema::FieldKind::kText:
+        parser_.add_prefix(name, std::string(field.prefix));
+        break;
+      case schema::FieldKind::kFilter:
+        // Filters of one field OR together; different fields AND.
+        parser_.add_boolean_prefix(name, std::string(field.prefix), &name);
+        break;
+      case schema::FieldKind::kEntity:
+        entity_fields[field.name].emplace_back(field.prefix);
+        break;
+    }
+  }
+  for (auto& [name, prefixes] : entity_fields) {
+    const std::string field(name);
+    auto* processor = new EntityFieldProcessor(db, std::move(prefixes));
+    parser_.add_boolean_prefix(field, processor->release(), &field);
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsdex::search {
 
@@ -13,6 +14,22 @@ namespace newsdex::search {
 // lower-case letters. A query typed entirely in capitals thus means what it means in lower
 // case. Throws std::runtime_error when ICU fails.
 std::string prepare_query_text(std::string_view query);
+
+// Turns the value of an entity filter (`person:"Zelenskyy"`) into the entity's term: the
+// canonical term when the value's key is indexed, plus whatever canonical terms the database's
+// synonym table maps it to (aliases). Values that name nothing match nothing.
+class EntityFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  // Searches the given term prefixes of `db`, which must outlive this object.
+  EntityFieldProcessor(const Xapian::Database& db, std::vector<std::string> prefixes);
+
+  // Returns a weightless OR of the matching terms. Throws Xapian::Error on database errors.
+  Xapian::Query operator()(const std::string& value) override;
+
+ private:
+  const Xapian::Database& db_;
+  std::vector<std::string> prefixes_;
+};
 
 struct BuiltQuery {
   Xapian::Query query;       // what to match and rank

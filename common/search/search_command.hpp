@@ -21,9 +21,9 @@ struct SearchOptions {
   ColorMode color = ColorMode::kAuto;
   bool facets = true;
   std::size_t facet_limit = 10;
-  bool list_entities = false;       // --entities: top entities instead of hits
-  std::vector<std::string> types;   // --type: entity types to list (person, org, place, other)
-  std::size_t entity_limit = 20;    // entities listed per type
+  bool list_entities = false;      // --entities: top entities instead of hits
+  std::vector<std::string> types;  // --type: entity types to list (person, org, place, other)
+  std::size_t entity_limit = 20;   // entities listed per type
 };
 
 // Returns whether text output should be bold: kAuto means stdout is a terminal and NO_COLOR

@@ -49,7 +49,7 @@ struct SearchResults {
   bool fell_back = false;  // the query's syntax was rejected; its plain words were used
   double seconds = 0;      // time spent answering, excluding opening the database
   std::vector<Hit> hits;
-  std::vector<Facet> facets;   // one per entity type, in kAllEntityTypes order, when requested
+  std::vector<Facet> facets;  // one per entity type, in kAllEntityTypes order, when requested
 };
 
 // Returns the page [offset, offset + limit) of the ranked matches of `request.query`. Throws
@@ -57,10 +57,10 @@ struct SearchResults {
 SearchResults search(const Xapian::Database& db, const SearchRequest& request);
 
 struct EntityListing {
-  std::string query;            // empty: the whole corpus
-  Xapian::doccount total = 0;   // articles counted
+  std::string query;           // empty: the whole corpus
+  Xapian::doccount total = 0;  // articles counted
   double seconds = 0;
-  std::vector<Facet> facets;    // the requested types, in kAllEntityTypes order
+  std::vector<Facet> facets;  // the requested types, in kAllEntityTypes order
 };
 
 // Returns the `limit` most mentioned entities of each type in `types` (all types when empty)

@@ -6,7 +6,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -80,6 +82,10 @@ Run run(const TempDir& dir, const std::string& program, const std::vector<std::s
   result.out = slurp(out);
   result.err = slurp(err);
   return result;
+}
+
+bool entities_type_ok(const std::string& type) {
+  return type == "person" || type == "org" || type == "place" || type == "other";
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {
@@ -298,4 +304,153 @@ TEST_CASE("--limit and --offset page through the ranking") {
     CHECK(one.at("hits")[0].at("rank") == i + 1);
   }
   CHECK(page("4").at("hits").empty());
+}
+
+namespace {
+
+// Returns the names of `type` in the "facets" (or "entities") object, with their counts.
+std::map<std::string, int> facet_values(const json& facets, const std::string& type) {
+  std::map<std::string, int> values;
+  for (const json& value : facets.at(type)) {
+    values[value.at("name").get<std::string>()] = value.at("count").get<int>();
+  }
+  return values;
+}
+
+}  // namespace
+
+TEST_CASE("seed facets hold each entity once, typed, with counts over both articles") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), kCorpus.string()}).code == 0);
+  const Run search =
+      run(dir, kSearch,
+          {"--db", dir.db(), "--format", "json", "--facet-limit", "100", "Tomahawk Zelensky"});
+  REQUIRE(search.code == 0);
+  const json facets = json::parse(search.out).at("facets");
+  const std::map<std::string, std::map<std::string, int>> expected = {
+      {"person",
+       {{"Donald Trump", 2},
+        {"Vladimir Putin", 2},
+        {"Volodymyr Zelensky", 2},
+        {"Marco Rubio", 2},
+        {"Sergei Lavrov", 2},
+        {"Keir Starmer", 1},
+        {"Mark Rutte", 1}}},
+      {"place",
+       {{"Budapest", 2},
+        {"Ukraine", 2},
+        {"Russia", 2},
+        {"United States", 2},
+        {"Moscow", 1},
+        {"Washington", 1},
+        {"Anchorage", 1},
+        {"Alaska", 1}}},
+      {"org", {{"Kremlin", 2}, {"White House", 1}, {"NATO", 1}, {"Bloomberg", 1}}},
+      {"other", {{"Tomahawk", 2}}},
+  };
+  std::set<std::string> all_names;
+  for (const auto& [type, names] : expected) {
+    CAPTURE(type);
+    const auto values = facet_values(facets, type);
+    for (const auto& [name, count] : names) {
+      CAPTURE(name);
+      REQUIRE(values.contains(name));
+      CHECK(values.at(name) == count);
+    }
+    for (const auto& [name, count] : values) {
+      CHECK(all_names.insert(name).second);  // one value per entity, across types too
+    }
+  }
+  for (const char* fragment :
+       {"President Volodymyr", "State Marco", "Trump's", "Trump’s", "Russian President",
+        "U.S.-Russia", "However", "Such", "Trump", "Zelensky", "U.S."}) {
+    CAPTURE(fragment);
+    CHECK_FALSE(all_names.contains(fragment));
+  }
+
+  const Run text = run(dir, kSearch, {"--db", dir.db(), "Tomahawk Zelensky"});
+  CHECK(contains(text.out, "other:  Tomahawk 2"));
+  const Run without = run(dir, kSearch, {"--db", dir.db(), "--format", "json", "--no-facets", "x"});
+  CHECK_FALSE(json::parse(without.out).contains("facets"));
+}
+
+TEST_CASE("entity filters take canonical names, aliases and variants, case-insensitively") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), kCorpus.string()}).code == 0);
+  const auto ids = [&](const std::string& query) {
+    const Run r = run(dir, kSearch, {"--db", dir.db(), "--format", "json", query});
+    REQUIRE(r.code == 0);
+    return hit_ids(json::parse(r.out));
+  };
+  for (const char* query :
+       {"person:\"volodymyr zelensky\"", "person:\"Zelenskyy\"", "person:Zelensky", "place:US",
+        "place:\"U.S.\"", "entity:\"Marco Rubio\"", "other:tomahawk"}) {
+    CAPTURE(query);
+    const auto found = ids(query);
+    CHECK(found.size() == 2);
+    CHECK(has(found, kSeedA));
+    CHECK(has(found, kSeedB));
+  }
+  CHECK(ids("person:\"Keir Starmer\"") == std::vector<std::string>{kSeedB});
+  CHECK(ids("person:\"Marco Rubio\" budapest").size() == 2);
+  CHECK(ids("person:\"Marco Rubio\" place:anchorage") == std::vector<std::string>{kSeedA});
+  CHECK(ids("person:Budapest").empty());  // a place is not a person
+  CHECK(ids("person:\"Nobody Known\"").empty());
+}
+
+TEST_CASE("--entities lists the most mentioned entities of the corpus or of a query") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), kCorpus.string(), (kData / "three.jsonl").string()})
+              .code == 0);
+  const Run people =
+      run(dir, kSearch, {"--db", dir.db(), "--format", "json", "--entities", "--type", "person"});
+  REQUIRE(people.code == 0);
+  const json listing = json::parse(people.out);
+  CHECK(listing.at("query").is_null());
+  CHECK(listing.at("total") == 5);
+  CHECK(listing.at("entities").size() == 1);
+  CHECK(facet_values(listing.at("entities"), "person").at("Donald Trump") == 2);
+
+  const Run missiles =
+      run(dir, kSearch, {"--db", dir.db(), "--format", "json", "--entities", "missiles"});
+  const json of_query = json::parse(missiles.out);
+  CHECK(of_query.at("total") == 2);
+  CHECK(facet_values(of_query.at("entities"), "other").at("Tomahawk") == 2);
+
+  const Run text = run(dir, kSearch, {"--db", dir.db(), "--entities", "--type", "place"});
+  CHECK(text.code == 0);
+  CHECK(contains(text.out, "  2  Budapest"));
+  CHECK(run(dir, kSearch, {"--db", dir.db(), "--entities", "--type", "planet"}).code == 2);
+}
+
+TEST_CASE("--extract-only prints entities with byte offsets and touches no database") {
+  TempDir dir;
+  const Run extract =
+      run(dir, kIndex,
+          {"--extract-only", "--format", "json", "--db", dir.db(), (kCorpus / kSeedB).string()});
+  REQUIRE(extract.code == 0);
+  CHECK_FALSE(fs::exists(dir.db()));
+  const std::string text = slurp(kCorpus / kSeedB);
+  std::istringstream lines(extract.out);
+  std::string line;
+  REQUIRE(std::getline(lines, line));
+  const json article = json::parse(line);
+  CHECK(article.at("id") == kSeedB);
+  bool saw_rutte = false;
+  for (const json& entity : article.at("entities")) {
+    CHECK(entities_type_ok(entity.at("type").get<std::string>()));
+    for (const json& mention : entity.at("mentions")) {
+      if (mention.at("field") != "body") continue;
+      const auto start = mention.at("start").get<std::size_t>();
+      const auto end = mention.at("end").get<std::size_t>();
+      REQUIRE(end <= text.size());
+      REQUIRE(start < end);
+      if (entity.at("name") == "Mark Rutte") {
+        saw_rutte = true;
+        CHECK(text.substr(start, end - start) == "Mark Rutte");
+      }
+    }
+  }
+  CHECK(saw_rutte);
+  CHECK_FALSE(std::getline(lines, line));  // one line per article
 }
