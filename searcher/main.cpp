@@ -44,6 +44,9 @@ int main(int argc, char** argv) {
                  "place, other); repeatable");
   app.add_option("--entity-limit", options.entity_limit, "With --entities: entities per type")
       ->capture_default_str();
+  app.add_option("--batch", options.batch,
+                 "Run each line of FILE ('-': standard input) as a query against one open "
+                 "database; with --format json, one JSON line per query");
   app.set_version_flag("--version", "newsdex-search " + newsdex::paths::version());
   app.footer(newsdex::cli::kExitStatusHelp);
   return newsdex::cli::run(app, argc, argv,

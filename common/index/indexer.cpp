@@ -56,7 +56,9 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   corpus::read_inputs(options.inputs, read_options(options), [&](corpus::ParseResult&& result) {
     if (!report(result, summary, err)) return;
     const Article& article = *result.article;
-    const std::vector<entities::Entity> found = extractor.extract(article.title, article.body);
+    const std::vector<entities::Entity> found = options.entities
+                                                    ? extractor.extract(article.title, article.body)
+                                                    : std::vector<entities::Entity>();
     const Xapian::Document doc = builder.build(article, found);
     const auto outcome = writer.write(id_term(article.id), doc);
     for (const entities::Entity& entity : found) {
@@ -87,7 +89,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
 }
 
 IndexSummary run_extract_only(const IndexOptions& options, std::ostream& out, std::ostream& err) {
-  using nlohmann::json;
+  using json = nlohmann::ordered_json;
   const auto start = std::chrono::steady_clock::now();
   const entities::Extractor extractor(paths::data_dir(), paths::user_dictionary());
   IndexSummary summary;

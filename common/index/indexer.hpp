@@ -15,6 +15,7 @@ struct IndexOptions {
   std::size_t max_file_bytes = std::size_t{64} << 20;
   bool quiet = false;    // no summary line
   bool verbose = false;  // one line per article
+  bool entities = true;  // extract entities (facets, entity filters)
 };
 
 struct IndexSummary {

@@ -38,10 +38,10 @@ std::string highlighted(const search::Snippet& snippet, bool color) {
   return out + safe(snippet.text.substr(pos));
 }
 
-nlohmann::json facets_json(const std::vector<search::Facet>& facets) {
-  nlohmann::json object = nlohmann::json::object();
+nlohmann::ordered_json facets_json(const std::vector<search::Facet>& facets) {
+  nlohmann::ordered_json object = nlohmann::ordered_json::object();
   for (const search::Facet& facet : facets) {
-    nlohmann::json values = nlohmann::json::array();
+    nlohmann::ordered_json values = nlohmann::ordered_json::array();
     for (const search::FacetCount& value : facet.values) {
       values.push_back({{"name", value.name}, {"count", value.count}});
     }
@@ -50,8 +50,8 @@ nlohmann::json facets_json(const std::vector<search::Facet>& facets) {
   return object;
 }
 
-void dump(const nlohmann::json& document, std::ostream& out) {
-  out << document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+void dump(const nlohmann::ordered_json& document, std::ostream& out) {
+  out << document.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace
@@ -88,7 +88,7 @@ void write_text(const search::SearchResults& results, std::ostream& out, bool co
 }
 
 void write_json(const search::SearchResults& results, std::ostream& out) {
-  using nlohmann::json;
+  using json = nlohmann::ordered_json;
   json hits = json::array();
   for (const search::Hit& hit : results.hits) {
     json highlights = json::array();
@@ -107,6 +107,7 @@ void write_json(const search::SearchResults& results, std::ostream& out) {
   json document = {{"query", results.query},
                    {"total", results.total},
                    {"total_exact", results.total_exact},
+                   {"seconds", results.seconds},
                    {"hits", std::move(hits)}};
   if (!results.facets.empty()) document["facets"] = facets_json(results.facets);
   dump(document, out);
@@ -125,7 +126,7 @@ void write_text(const search::EntityListing& listing, std::ostream& out) {
 }
 
 void write_json(const search::EntityListing& listing, std::ostream& out) {
-  using nlohmann::json;
+  using json = nlohmann::ordered_json;
   dump({{"query", listing.query.empty() ? json(nullptr) : json(listing.query)},
         {"total", listing.total},
         {"entities", facets_json(listing.facets)}},

@@ -15,10 +15,11 @@ namespace newsdex::output {
 void write_text(const search::SearchResults& results, std::ostream& out, bool color);
 
 // Writes `results` as one JSON object and a newline:
-// {"query", "total", "total_exact", "hits": [{"rank", "id", "score", "title", "date", "url",
-// "snippet", "highlights": [[start, end], ...]}], "facets": {"person": [{"name", "count"}],
-// "org": [...], "place": [...], "other": [...]}}, where highlights are byte offsets into the
-// snippet. Empty date and url are null; "facets" is absent when facets were not counted.
+// {"query", "total", "total_exact", "seconds" (time to answer, database opening excluded), "hits":
+// [{"rank", "id", "score", "title", "date", "url", "snippet", "highlights": [[start, end], ...]}],
+// "facets": {"person": [{"name", "count"}], "org": [...], "place": [...], "other": [...]}}, where
+// highlights are byte offsets into the snippet. Empty date and url are null; "facets" is absent
+// when facets were not counted.
 void write_json(const search::SearchResults& results, std::ostream& out);
 
 // Writes an entity listing for a person: a header line, then per type its entities with counts,

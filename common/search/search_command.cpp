@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iostream>
 #include <ostream>
 
 #include "cli.hpp"
@@ -63,23 +65,47 @@ int run_search(const SearchOptions& options, std::ostream& out) {
     finish(out);
     return cli::kExitSuccess;
   }
-  if (query.find_first_not_of(" \t\r\n") == std::string::npos) {
+  const bool blank = query.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (options.batch.empty() && blank) {
     throw cli::UsageError("no query given (or use --entities to list entities)");
   }
+  if (!options.batch.empty() && !blank) throw cli::UsageError("--batch takes no query words");
   if (!options.types.empty()) throw cli::UsageError("--type goes with --entities");
+  std::ifstream batch_file;
+  if (!options.batch.empty() && options.batch != "-") {
+    batch_file.open(options.batch);
+    if (!batch_file) throw std::runtime_error("cannot open batch file " + options.batch);
+  }
+  std::istream& batch = options.batch == "-" ? std::cin : batch_file;
+
   const Xapian::Database db = open_database(paths::database(options.db));
   SearchRequest request;
-  request.query = query;
   request.limit = options.limit;
   request.offset = options.offset;
   request.snippet_bytes = options.snippet_bytes;
   request.facets = options.facets;
   request.facet_limit = options.facet_limit;
-  const SearchResults results = search(db, request);
-  if (options.format == OutputFormat::kJson) {
-    output::write_json(results, out);
+  const bool color = use_color(options.color);
+  auto answer = [&](const std::string& text) {
+    request.query = text;
+    const SearchResults results = search(db, request);
+    if (options.format == OutputFormat::kJson) {
+      output::write_json(results, out);
+    } else {
+      output::write_text(results, out, color);
+    }
+  };
+  if (options.batch.empty()) {
+    answer(query);
   } else {
-    output::write_text(results, out, use_color(options.color));
+    bool first = true;
+    for (std::string line; std::getline(batch, line);) {
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      if (!first && options.format == OutputFormat::kText) out << '\n';
+      first = false;
+      answer(line);
+    }
+    if (batch.bad()) throw std::runtime_error("cannot read batch file " + options.batch);
   }
   finish(out);
   return cli::kExitSuccess;

@@ -24,16 +24,18 @@ struct SearchOptions {
   bool list_entities = false;      // --entities: top entities instead of hits
   std::vector<std::string> types;  // --type: entity types to list (person, org, place, other)
   std::size_t entity_limit = 20;   // entities listed per type
+  std::string batch;               // --batch FILE ("-": stdin): one query per line
 };
 
 // Returns whether text output should be bold: kAuto means stdout is a terminal and NO_COLOR
 // is unset or empty.
 bool use_color(ColorMode mode);
 
-// Runs one search (or, with list_entities, one entity listing) and writes its results to `out`
-// in the chosen format. Returns the exit code (0, also when nothing matched). Throws
-// cli::UsageError for a missing query or an unknown type, std::runtime_error or Xapian::Error
-// on fatal problems (no database, wrong schema, I/O).
+// Runs one search (or, with list_entities, one entity listing; or, with batch, one search per
+// line of the batch file against one open database, results one after another) and writes its
+// results to `out` in the chosen format. Returns the exit code (0, also when nothing matched).
+// Throws cli::UsageError for a missing query or an unknown type, std::runtime_error or
+// Xapian::Error on fatal problems (no database, wrong schema, I/O).
 int run_search(const SearchOptions& options, std::ostream& out);
 
 }  // namespace newsdex::search
