@@ -13,8 +13,12 @@ std::string Diagnostic::format() const {
   }
   if (line > 0) out += ":" + std::to_string(line);
   out += severity == Severity::kError ? ": error: " : ": warning: ";
-  out += text::strip_controls(message);
-  return out;
+  // Messages quote input (ids, dates): keep them on the one line too.
+  std::string text = text::strip_controls(message);
+  for (char& c : text) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  return out + text;
 }
 
 ParseResult reject(std::string file, std::size_t line, std::string message) {

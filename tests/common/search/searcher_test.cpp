@@ -1,0 +1,208 @@
+// Tests for search::search (round trip, paging, totals) and search::open_database.
+#include "search/searcher.hpp"
+
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+
+#include "../temp_dir.hpp"
+#include "index/document_builder.hpp"
+#include "schema.hpp"
+#include "search/query_builder.hpp"
+
+namespace newsdex::search {
+namespace {
+
+using testing::TempDir;
+
+Article make_article(const std::string& id, const std::string& title, const std::string& body) {
+  Article article;
+  article.id = id;
+  article.title = title;
+  article.body = body;
+  article.path = "corpus/" + id;
+  return article;
+}
+
+void add(Xapian::WritableDatabase& db, const Article& article) {
+  static index::DocumentBuilder builder;
+  db.replace_document(index::id_term(article.id), builder.build(article, {}));
+}
+
+Xapian::WritableDatabase news() {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Article geneva = make_article(
+      "world/geneva.txt", "Talks in Geneva",
+      "Leaders met in Geneva on Tuesday. The talks went on for hours, officials said.");
+  geneva.date = "2025-10-21";
+  geneva.url = "https://example.org/geneva";
+  add(db, geneva);
+  std::string body;
+  for (int i = 1; i <= 5; ++i) {
+    body += "report ";
+    add(db, make_article("report-" + std::to_string(i), "Report " + std::to_string(i),
+                         body + "ends here."));
+  }
+  add(db, make_article("other", "Weather", "Rain is expected tomorrow."));
+  return db;
+}
+
+std::vector<std::string> ids_of(const SearchResults& results) {
+  std::vector<std::string> ids;
+  for (const Hit& hit : results.hits) ids.push_back(hit.article.id);
+  return ids;
+}
+
+SearchResults run(const Xapian::Database& db, std::string query, std::size_t offset = 0,
+                  std::size_t limit = 10) {
+  SearchRequest request;
+  request.query = std::move(query);
+  request.offset = offset;
+  request.limit = limit;
+  return search(db, request);
+}
+
+}  // namespace
+
+TEST_CASE("search returns a stored article as a ranked hit with a highlighted snippet") {
+  const Xapian::WritableDatabase db = news();
+  const SearchResults results = run(db, "Geneva talks");
+  CHECK(results.query == "Geneva talks");
+  CHECK(results.total == 1);
+  CHECK(results.total_exact);
+  CHECK_FALSE(results.fell_back);
+  REQUIRE(results.hits.size() == 1);
+  const Hit& hit = results.hits[0];
+  CHECK(hit.rank == 1);
+  CHECK(hit.score > 0);
+  CHECK(hit.score < kAllWordsBonus);  // the all-words bonus is not reported as score
+  CHECK(hit.article.id == "world/geneva.txt");
+  CHECK(hit.article.title == "Talks in Geneva");
+  CHECK(hit.article.date == "2025-10-21");
+  CHECK(hit.article.url == "https://example.org/geneva");
+  CHECK(hit.article.path == "corpus/world/geneva.txt");
+  CHECK(hit.article.body.empty());  // emptied once the snippet is cut
+  CHECK(hit.snippet.text ==
+        "Leaders met in Geneva on Tuesday. The talks went on for hours, officials said.");
+  std::vector<std::string> highlighted;
+  for (const Highlight& h : hit.snippet.highlights) {
+    highlighted.push_back(hit.snippet.text.substr(h.start, h.end - h.start));
+  }
+  CHECK(highlighted == std::vector<std::string>{"Geneva", "talks"});
+}
+
+TEST_CASE("search pages through the ranked matches with offset and limit") {
+  const Xapian::WritableDatabase db = news();
+  const SearchResults all = run(db, "report");
+  CHECK(all.total == 5);
+  REQUIRE(all.hits.size() == 5);
+  const std::vector<std::string> order = ids_of(all);
+  for (std::size_t i = 0; i < all.hits.size(); ++i) {
+    CHECK(all.hits[i].rank == i + 1);
+    if (i > 0) CHECK(all.hits[i - 1].score >= all.hits[i].score);
+  }
+
+  struct Page {
+    std::size_t offset;
+    std::size_t limit;
+    std::size_t first;  // index into `order` of the page's first hit
+    std::size_t size;
+  };
+  const Page pages[] = {{0, 2, 0, 2}, {2, 2, 2, 2},   {4, 2, 4, 1}, {1, 3, 1, 3},
+                        {5, 2, 5, 0}, {50, 10, 5, 0}, {0, 0, 0, 0}};
+  for (const Page& p : pages) {
+    CAPTURE(p.offset);
+    CAPTURE(p.limit);
+    const SearchResults page = run(db, "report", p.offset, p.limit);
+    CHECK(page.total == 5);
+    CHECK(page.total_exact);
+    REQUIRE(page.hits.size() == p.size);
+    for (std::size_t i = 0; i < p.size; ++i) {
+      CHECK(page.hits[i].rank == p.offset + i + 1);
+      CHECK(page.hits[i].article.id == order[p.first + i]);
+    }
+  }
+}
+
+TEST_CASE("search: no words, no matches, and fallen-back syntax") {
+  const Xapian::WritableDatabase db = news();
+  for (const char* query : {"", "   ", "absentword"}) {
+    CAPTURE(query);
+    const SearchResults results = run(db, query);
+    CHECK(results.total == 0);
+    CHECK(results.hits.empty());
+    CHECK_FALSE(results.fell_back);
+  }
+  const SearchResults fell = run(db, "geneva AND");
+  CHECK(fell.fell_back);
+  CHECK(ids_of(fell) == std::vector<std::string>{"world/geneva.txt"});
+}
+
+TEST_CASE("search cuts snippets to the requested length") {
+  const Xapian::WritableDatabase db = news();
+  SearchRequest request;
+  request.query = "officials";
+  request.snippet_bytes = 30;
+  const SearchResults results = search(db, request);
+  REQUIRE(results.hits.size() == 1);
+  std::string text = results.hits[0].snippet.text;
+  const std::string ellipsis = "\xE2\x80\xA6";
+  if (text.starts_with(ellipsis)) text.erase(0, ellipsis.size());
+  if (text.ends_with(ellipsis)) text.resize(text.size() - ellipsis.size());
+  CHECK(text.size() <= 30);
+  CHECK(text.find("officials") != std::string::npos);
+}
+
+TEST_CASE("open_database explains how to build a missing database") {
+  TempDir tmp;
+  const std::filesystem::path missing = tmp.path() / "no-db-here";
+  try {
+    open_database(missing);
+    FAIL("open_database did not throw");
+  } catch (const std::runtime_error& error) {
+    const std::string message = error.what();
+    CHECK(message.find("newsdex-index") != std::string::npos);
+    CHECK(message.find(missing.string()) != std::string::npos);
+  }
+}
+
+TEST_CASE("open_database refuses a path that is not a database with std::runtime_error") {
+  TempDir tmp;
+  CHECK_THROWS_AS(open_database(tmp.path()), std::runtime_error);  // an empty directory
+}
+
+TEST_CASE("open_database accepts its schema version and refuses others") {
+  TempDir tmp;
+  const auto build = [&tmp](const std::string& name, const char* version) {
+    const std::filesystem::path path = tmp.path() / name;
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    add(db, make_article("a", "Geneva talks", "Leaders met in Geneva."));
+    if (version != nullptr) db.set_metadata(std::string(schema::kMetaSchemaVersion), version);
+    db.commit();
+    db.close();
+    return path;
+  };
+
+  const std::filesystem::path current = build("current", schema::kSchemaVersion.data());
+  const Xapian::Database db = open_database(current);
+  CHECK(db.get_doccount() == 1);
+  const SearchResults results = run(db, "geneva");
+  CHECK(ids_of(results) == std::vector<std::string>{"a"});
+
+  for (const char* version : {"0", "2", "1.0"}) {
+    CAPTURE(version);
+    const std::filesystem::path other = build(std::string("v") + version, version);
+    try {
+      open_database(other);
+      FAIL("open_database accepted schema version " << version);
+    } catch (const std::runtime_error& error) {
+      const std::string message = error.what();
+      CHECK(message.find("schema version") != std::string::npos);
+      CHECK(message.find(version) != std::string::npos);
+    }
+  }
+  // Documents but no version at all: not a database this program wrote.
+  CHECK_THROWS_AS(open_database(build("unversioned", nullptr)), std::runtime_error);
+}
+
+}  // namespace newsdex::search

@@ -1,0 +1,197 @@
+// Tests for search::Highlighter: word matching, highlight offsets and snippet windows.
+#include "search/snippet.hpp"
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "search/query_builder.hpp"
+#include "text/normalize.hpp"
+
+namespace newsdex::search {
+namespace {
+
+const std::string kEllipsis = "\xE2\x80\xA6";
+
+// Returns the query for `text` as the searcher builds it (against an empty database).
+Xapian::Query query_for(std::string_view text) {
+  static const Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  QueryBuilder builder(db);
+  return builder.build(text).query;
+}
+
+std::vector<std::string> highlighted(const Snippet& snippet) {
+  std::vector<std::string> words;
+  for (const Highlight& h : snippet.highlights) {
+    REQUIRE(h.start < h.end);
+    REQUIRE(h.end <= snippet.text.size());
+    words.push_back(snippet.text.substr(h.start, h.end - h.start));
+  }
+  return words;
+}
+
+// Returns the snippet text without a leading or trailing ellipsis.
+std::string without_ellipses(std::string text) {
+  if (text.starts_with(kEllipsis)) text.erase(0, kEllipsis.size());
+  if (text.ends_with(kEllipsis)) text.resize(text.size() - kEllipsis.size());
+  return text;
+}
+
+std::string filler(std::size_t bytes) {
+  std::string out;
+  while (out.size() < bytes) out += "the delegations discussed trade and energy at length ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Highlighter::matches covers case, accent, possessive and inflection variants") {
+  const Highlighter highlighter(query_for("zelensky talks gen\xC3\xA8ve"));
+  for (const char* word :
+       {"zelensky", "Zelensky", "ZELENSKY", "Zelensky's", "Zelensky\xE2\x80\x99s",
+        "Zelensk\xC3\xBD", "talks", "talk", "talked", "Talking", "Geneve", "GEN\xC3\x88VE"}) {
+    CAPTURE(word);
+    CHECK(highlighter.matches(word));
+  }
+  for (const char* word : {"Zelenskyy", "Kyiv", "the", "", "tal"}) {
+    CAPTURE(word);
+    CHECK_FALSE(highlighter.matches(word));
+  }
+}
+
+TEST_CASE("Highlighter takes title: words and phrases, not filters") {
+  const Highlighter highlighter(query_for("title:Alaska \"marco rubio\" section:world"));
+  CHECK(highlighter.matches("Alaska"));
+  CHECK(highlighter.matches("Marco"));
+  CHECK(highlighter.matches("RUBIO"));
+  CHECK_FALSE(highlighter.matches("world"));
+  CHECK_FALSE(highlighter.matches("section"));
+}
+
+// BUG (common/search/snippet.cpp, Highlighter::matches and make): a word's stem is compared only
+// with the query's stemmed terms. Phrase words are not stemmed by the query parser, so with the
+// query "marco rubio" in quotes, "Rubio's" in the text is not highlighted, although the header
+// says each text word "and its English stem" are compared with the query's terms.
+TEST_CASE("Highlighter matches possessives of phrase words" * doctest::skip()) {
+  const Highlighter highlighter(query_for("\"marco rubio\""));
+  CHECK(highlighter.matches("Rubio's"));
+  CHECK(highlighter.matches("Rubio\xE2\x80\x99s"));
+  const Snippet snippet = highlighter.make("Marco Rubio said so. Rubio's aides agreed.", 240);
+  CHECK(highlighted(snippet) == std::vector<std::string>{"Marco", "Rubio", "Rubio's"});
+}
+
+// BUG (common/search/snippet.cpp, Highlighter::Highlighter): a wildcard query contributes no
+// terms (Xapian keeps OP_WILDCARD unexpanded in the query), so for "presid*" the articles found
+// ("The president spoke.") get a snippet with no highlights at all.
+TEST_CASE("Highlighter highlights the words a trailing wildcard matched" * doctest::skip()) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  doc.add_term("president");
+  db.add_document(doc);
+  QueryBuilder builder(db);
+  const Highlighter highlighter(builder.build("presid*").query);
+  CHECK(highlighter.matches("President"));
+  const Snippet snippet = highlighter.make("The president spoke.", 100);
+  CHECK(highlighted(snippet) == std::vector<std::string>{"president"});
+}
+
+TEST_CASE("Highlighter::make highlights every variant at the right bytes") {
+  const Highlighter highlighter(query_for("zelensky talks geneva"));
+  const std::string text =
+      "K\xC3\xB6ln caf\xC3\xA9 \xE2\x80\x94 Ukraine's President Zelensky\xE2\x80\x99s TALKS in "
+      "\xE2\x80\x9CGeneva\xE2\x80\x9D ended; Zelensky talked again.";
+  const Snippet snippet = highlighter.make(text, 240);
+  CHECK(snippet.text == text);  // short enough: the whole text, no ellipses
+  CHECK(highlighted(snippet) ==
+        std::vector<std::string>{"Zelensky\xE2\x80\x99s", "TALKS", "Geneva", "Zelensky", "talked"});
+}
+
+TEST_CASE("Highlighter::make chooses the passage with the most distinct query words") {
+  const Highlighter highlighter(query_for("zelensky geneva talks"));
+  const std::string text = "Zelensky said Zelensky would return, and Zelensky added more. " +
+                           filler(500) + ". In Geneva the talks with Zelensky went on. " +
+                           filler(300);
+  const Snippet snippet = highlighter.make(text, 120);
+  CAPTURE(snippet.text);
+  const std::vector<std::string> words = highlighted(snippet);
+  std::set<std::string> distinct;
+  for (const std::string& word : words) distinct.insert(text::normalize(word));
+  CHECK(distinct == std::set<std::string>{"geneva", "talks", "zelensky"});
+  CHECK(snippet.text.find("In Geneva the talks") != std::string::npos);
+  CHECK(snippet.text.find("would return") == std::string::npos);
+  // The passage opens a sentence, so no leading ellipsis; text follows, so a trailing one.
+  CHECK(snippet.text.starts_with("In Geneva"));
+  CHECK(snippet.text.ends_with(kEllipsis));
+}
+
+TEST_CASE("Highlighter::make marks cuts with ellipses and respects the length") {
+  const Highlighter highlighter(query_for("zelensky"));
+  const std::string text = filler(400) + "zelensky " + filler(400);
+  for (std::size_t max : {30u, 60u, 100u, 240u}) {
+    CAPTURE(max);
+    const Snippet snippet = highlighter.make(text, max);
+    CAPTURE(snippet.text);
+    CHECK(snippet.text.starts_with(kEllipsis));
+    CHECK(snippet.text.ends_with(kEllipsis));
+    CHECK(without_ellipses(snippet.text).size() <= max);
+    CHECK(highlighted(snippet) == std::vector<std::string>{"zelensky"});
+    // Cut between words.
+    const std::string inner = without_ellipses(snippet.text);
+    CHECK(text.find(inner) != std::string::npos);
+    const std::size_t at = text.find(inner);
+    CHECK((at == 0 || text[at - 1] == ' '));
+    CHECK((at + inner.size() == text.size() || text[at + inner.size()] == ' '));
+  }
+}
+
+TEST_CASE("Highlighter::make returns the opening when nothing matches") {
+  const std::string text = "Markets fell on Monday. " + filler(400);
+  for (const char* query : {"absent", ""}) {
+    CAPTURE(query);
+    const Highlighter highlighter(query_for(query));
+    const Snippet snippet = highlighter.make(text, 80);
+    CHECK(snippet.highlights.empty());
+    CHECK(snippet.text.starts_with("Markets fell on Monday. the delegations"));
+    CHECK(snippet.text.ends_with(kEllipsis));
+    CHECK(without_ellipses(snippet.text).size() <= 80);
+  }
+  const Highlighter highlighter(query_for("absent"));
+  CHECK(highlighter.make("Short text.", 80).text == "Short text.");
+  CHECK(highlighter.make("", 80).text.empty());
+}
+
+TEST_CASE("Highlighter::make keeps UTF-8 whole and offsets valid in any window") {
+  const Highlighter highlighter(query_for("koln"));
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "\xC3\xA9t\xC3\xA9 \xE2\x80\x94 K\xC3\xB6ln \xE6\x97\xA5 ";
+  for (std::size_t max = 10; max < 120; max += 7) {
+    CAPTURE(max);
+    const Snippet snippet = highlighter.make(text, max);
+    CHECK(text::is_valid_utf8(snippet.text));
+    CHECK(without_ellipses(snippet.text).size() <= max);
+    for (const std::string& word : highlighted(snippet)) CHECK(word == "K\xC3\xB6ln");
+  }
+}
+
+TEST_CASE("Highlighter::make folds white space and control characters to single spaces") {
+  const Highlighter highlighter(query_for("zelensky talks"));
+  const std::string text = "Zelensky\n\n  said\t\tthat\r\nthe talks\x1b[2J went\x07 on.\x7f End.";
+  const Snippet snippet = highlighter.make(text, 240);
+  CHECK(snippet.text == "Zelensky said that the talks [2J went on. End.");
+  CHECK(highlighted(snippet) == std::vector<std::string>{"Zelensky", "talks"});
+}
+
+// BUG (common/search/snippet.cpp, is_space_or_control): only ASCII white space and C0/DEL are
+// folded. C1 controls (U+0085 NEXT LINE, U+009B CSI) and Unicode line/paragraph separators
+// (U+2028, U+2029) stay in Snippet::text, which the header promises is "one line: white space
+// and control characters folded to single spaces".
+TEST_CASE("Highlighter::make folds C1 controls and Unicode line separators" * doctest::skip()) {
+  const Highlighter highlighter(query_for("zelensky"));
+  const std::string text =
+      "Zelensky\xC2\x85said\xE2\x80\xA8that\xE2\x80\xA9the \xC2\x9B"
+      "31mtalks went on.";
+  const Snippet snippet = highlighter.make(text, 240);
+  CHECK(snippet.text == "Zelensky said that the 31mtalks went on.");
+}
+
+}  // namespace newsdex::search
