@@ -14,7 +14,14 @@ namespace {
 constexpr const char* kBold = "\x1b[1m";
 constexpr const char* kReset = "\x1b[0m";
 
-std::string safe(const std::string& s) { return text::strip_controls(s); }
+// Article text made safe for one line of a terminal: no control characters, and line breaks
+// and tabs (which could forge further result lines) turned into spaces.
+std::string safe(const std::string& s) {
+  std::string out = text::strip_controls(s);
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+  return out;
+}
 
 std::string format_time(double seconds) {
   char buffer[32];

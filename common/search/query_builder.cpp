@@ -1,6 +1,9 @@
 // Query construction; see query_builder.hpp for the ranking contract.
 #include "search/query_builder.hpp"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <array>
 #include <map>
 #include <vector>
@@ -24,11 +27,14 @@ bool is_operator(std::string_view word) {
   return false;
 }
 
+// Returns true when `text` holds a lower-case letter of any script.
 bool has_lower_case(std::string_view text) {
-  // Lower-case letters outside ASCII count too: any byte that normalises differently would do,
-  // but ASCII suffices to tell a capitals-only query from ordinary text.
-  for (char c : text) {
-    if (c >= 'a' && c <= 'z') return true;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c >= 0 && u_islower(c)) return true;
   }
   return false;
 }

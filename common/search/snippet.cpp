@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "schema.hpp"
 #include "text/normalize.hpp"
@@ -67,6 +68,40 @@ std::vector<Span> split_words(std::string_view text) {
 
 bool is_space_or_control(unsigned char c) { return c <= 0x20 || c == 0x7F; }
 
+// Returns the byte length of a white-space or control character at `pos` that is not ASCII
+// (C1 controls, NEL, NBSP, line and paragraph separators, other spaces), or 0.
+std::size_t wide_space_at(std::string_view text, std::size_t pos) {
+  if (static_cast<unsigned char>(text[pos]) < 0x80) return 0;
+  std::size_t next;
+  const UChar32 c = code_point_at(text, pos, next);
+  return u_isspace(c) || u_iscntrl(c) || c == 0xA0 ? next - pos : 0;
+}
+
+// Adds each query word and, for words of phrases (which the parser leaves unstemmed), its
+// stem too, so "Rubio's" matches the phrase "marco rubio".
+void collect_terms(const Xapian::Query& query, std::vector<std::string>& wildcards) {
+  if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+    // Xapian 1.4 has no accessor for a wildcard's pattern; its description ends with it:
+    // "Query(WILDCARD SYNONYM presid)".
+    const std::string description = query.get_description();
+    const std::size_t space = description.rfind(' ');
+    if (space != std::string::npos && description.size() > space + 2) {
+      wildcards.push_back(description.substr(space + 1, description.size() - space - 2));
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    collect_terms(query.get_subquery(i), wildcards);
+  }
+}
+
+// Returns `term` without the title prefix, or empty when it has another (upper-case) prefix.
+std::string text_term(std::string term) {
+  if (term.starts_with(schema::kPrefixTitle)) term.erase(0, schema::kPrefixTitle.size());
+  if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) return {};
+  return term;
+}
+
 // Returns true when a sentence (or paragraph) starts at `pos`.
 bool opens_sentence(std::string_view text, std::size_t pos) {
   if (pos == 0 || text[pos - 1] == '\n') return true;
@@ -98,35 +133,44 @@ std::size_t char_boundary(std::string_view text, std::size_t pos) {
 
 Highlighter::Highlighter(const Xapian::Query& query) : stemmer_("english") {
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-    std::string term = *it;
-    bool stemmed = false;
-    if (!term.empty() && term[0] == 'Z') {
-      stemmed = true;
-      term.erase(0, 1);
+    const std::string& term = *it;
+    const bool stemmed = !term.empty() && term[0] == 'Z';
+    const std::string word = text_term(stemmed ? term.substr(1) : term);
+    if (word.empty()) continue;
+    if (stemmed) {
+      stems_.insert(word);
+    } else {
+      words_.insert(word);
+      stems_.insert(stemmer_(word));
     }
-    if (term.starts_with(schema::kPrefixTitle)) term.erase(0, schema::kPrefixTitle.size());
-    // Other prefixes are upper case; text terms start with anything else.
-    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
-    (stemmed ? stems_ : words_).insert(term);
+  }
+  std::vector<std::string> wildcards;
+  collect_terms(query, wildcards);
+  for (const std::string& pattern : wildcards) {
+    if (std::string prefix = text_term(pattern); !prefix.empty()) {
+      wildcards_.push_back(std::move(prefix));
+    }
   }
 }
 
-bool Highlighter::matches(std::string_view word) const {
-  if (words_.empty() && stems_.empty()) return false;
+std::optional<std::string> Highlighter::match_key(std::string_view word) const {
   const std::string normalised = text::normalize(word);
-  return words_.contains(normalised) || stems_.contains(stemmer_(normalised));
+  for (const std::string& prefix : wildcards_) {
+    if (normalised.starts_with(prefix)) return prefix + "*";
+  }
+  std::string stem = stemmer_(normalised);
+  if (words_.contains(normalised) || stems_.contains(stem)) return stem;
+  return std::nullopt;
 }
+
+bool Highlighter::matches(std::string_view word) const { return match_key(word).has_value(); }
 
 Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
   std::vector<Match> matches;
-  if (!words_.empty() || !stems_.empty()) {
+  if (!words_.empty() || !stems_.empty() || !wildcards_.empty()) {
     for (const Span& word : split_words(text)) {
-      const std::string normalised =
-          text::normalize(text.substr(word.start, word.end - word.start));
-      if (words_.contains(normalised)) {
-        matches.push_back({word, stemmer_(normalised)});
-      } else if (std::string stem = stemmer_(normalised); stems_.contains(stem)) {
-        matches.push_back({word, std::move(stem)});
+      if (auto key = match_key(text.substr(word.start, word.end - word.start))) {
+        matches.push_back({word, std::move(*key)});
       }
     }
   }
@@ -191,6 +235,12 @@ Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
       continue;
     }
     const auto c = static_cast<unsigned char>(text[pos]);
+    if (const std::size_t wide = wide_space_at(text, pos); wide > 0) {
+      if (!in_space) snippet.text.push_back(' ');
+      in_space = true;
+      pos += wide - 1;
+      continue;
+    }
     if (is_space_or_control(c)) {
       if (!in_space) snippet.text.push_back(' ');
       in_space = true;

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -27,7 +28,8 @@ struct Snippet {
 // highlights cover case, accent and inflection variants ("Zelensky's" for zelensky).
 class Highlighter {
  public:
-  // Collects the text terms of `query` (plain and title-prefixed words and stems).
+  // Collects the text terms of `query` (plain and title-prefixed words and stems, and the
+  // patterns of trailing wildcards).
   explicit Highlighter(const Xapian::Query& query);
 
   // Returns true when `word` (original text, one word) matches a query term.
@@ -40,9 +42,14 @@ class Highlighter {
   Snippet make(std::string_view text, std::size_t max_bytes) const;
 
  private:
+  // Returns what makes a matching word the same query word (its stem, or the wildcard), or
+  // nullopt when `word` matches nothing.
+  std::optional<std::string> match_key(std::string_view word) const;
+
   Xapian::Stem stemmer_;
   std::unordered_set<std::string> words_;
   std::unordered_set<std::string> stems_;
+  std::vector<std::string> wildcards_;  // normalised prefixes of trailing wildcards
 };
 
 }  // namespace newsdex::search

@@ -172,11 +172,7 @@ TEST_CASE("write_text with color makes titles and highlights bold and nothing el
   CHECK(rest.find('\x07') == std::string::npos);
 }
 
-// BUG (common/output/formatters.cpp, safe()): text::strip_controls keeps '\n' and '\t', so a
-// title or id holding a newline (possible in JSON Lines input) is printed across lines and can
-// forge what looks like another result ("2. Forged" below), although the header says article
-// text is stripped of control characters.
-TEST_CASE("write_text keeps each title and id on its own line" * doctest::skip()) {
+TEST_CASE("write_text keeps each title and id on its own line") {
   search::SearchResults results;
   results.query = "q";
   results.total = 1;
