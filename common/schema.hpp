@@ -25,15 +25,17 @@
 //   0  date as YYYYMMDD (string, for date ranges); absent when the article has no date.
 //   1  publication time as Xapian::sortable_serialise(seconds since 1970 UTC), for sorting.
 //   2  content hash of the article as parsed (hex), to skip unchanged articles on reindex.
-//   3  entities, a facets::serialise_entities list of (type, display name), counted by the facet
-//      MatchSpy.
+//   3  entities: the article's entity ids as varints (entities/facet_values.hpp), counted by the
+//      facet MatchSpy. An id carries the entity's type in its low two bits.
 //
 // Document data: one JSON object with the article's fields as parsed:
 //   {"id", "title", "body", "date", "url", "section", "source", "author", "path"}; empty fields
 //   are omitted. The body is kept so that snippets can be cut from it at search time.
 //
-// Metadata keys (Xapian::Database::get_metadata): see kMeta* below. A database whose
-// kMetaSchemaVersion differs from kSchemaVersion is refused by the searcher.
+// Metadata keys (Xapian::Database::get_metadata): see kMeta* below. Entities are numbered as
+// the indexer first meets them: kMetaEntityId + type letter + entity key -> id (decimal), and
+// kMetaEntityName + id (decimal) -> display name; kMetaEntityNextSerial holds the next serial. A
+// database whose kMetaSchemaVersion differs from kSchemaVersion is refused by the searcher.
 #pragma once
 
 #include <array>
@@ -42,7 +44,7 @@
 namespace newsdex::schema {
 
 // Bumped whenever a prefix, slot or the data format changes meaning.
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 
 inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixTitle = "S";
@@ -65,6 +67,9 @@ inline constexpr unsigned kSlotEntities = 3;
 inline constexpr std::string_view kMetaSchemaVersion = "newsdex.schema_version";
 inline constexpr std::string_view kMetaNewsdexVersion = "newsdex.version";
 inline constexpr std::string_view kMetaExtractorVersion = "newsdex.extractor_version";
+inline constexpr std::string_view kMetaEntityNextSerial = "newsdex.entity.next";
+inline constexpr std::string_view kMetaEntityId = "newsdex.entity.id:";
+inline constexpr std::string_view kMetaEntityName = "newsdex.entity.name:";
 
 // Xapian refuses terms longer than 245 bytes; longer ids are stored by hash (see id_term).
 inline constexpr std::size_t kMaxTermBytes = 240;

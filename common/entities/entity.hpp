@@ -9,7 +9,8 @@
 
 namespace newsdex::entities {
 
-enum class EntityType { kPerson, kOrg, kPlace, kOther };
+// The values are stored in the index (entity ids, facet_values.hpp): never renumber them.
+enum class EntityType { kPerson = 0, kOrg = 1, kPlace = 2, kOther = 3 };
 
 inline constexpr EntityType kAllEntityTypes[] = {EntityType::kPerson, EntityType::kOrg,
                                                  EntityType::kPlace, EntityType::kOther};

@@ -1,38 +1,30 @@
-// Encoding of entity facet values.
+// Entity id construction and varint encoding.
 #include "entities/facet_values.hpp"
 
 namespace newsdex::entities {
 
-char type_letter(EntityType type) {
-  switch (type) {
-    case EntityType::kPerson:
-      return 'p';
-    case EntityType::kOrg:
-      return 'o';
-    case EntityType::kPlace:
-      return 'l';
-    case EntityType::kOther:
-      return 'e';
-  }
-  return 'e';
+EntityId make_entity_id(std::uint32_t serial, EntityType type) {
+  return serial << 2 | static_cast<EntityId>(type);
 }
 
-std::optional<EntityType> type_of_letter(char letter) {
-  for (EntityType type : kAllEntityTypes) {
-    if (type_letter(type) == letter) return type;
-  }
-  return std::nullopt;
-}
+EntityType type_of(EntityId id) { return static_cast<EntityType>(id & 3); }
 
-std::string encode_facet_values(const std::vector<Entity>& entities) {
+std::string encode_entity_ids(const std::vector<EntityId>& ids) {
   std::string out;
-  for (const Entity& entity : entities) {
-    if (entity.name.empty()) continue;
-    out.push_back(type_letter(entity.type));
-    for (char c : entity.name) out.push_back(c == '\n' || c == '\r' ? ' ' : c);
-    out.push_back('\n');
+  for (EntityId id : ids) {
+    while (id >= 0x80) {
+      out.push_back(static_cast<char>((id & 0x7F) | 0x80));
+      id >>= 7;
+    }
+    out.push_back(static_cast<char>(id));
   }
   return out;
+}
+
+std::vector<EntityId> decode_entity_ids(std::string_view encoded) {
+  std::vector<EntityId> ids;
+  for_each_entity_id(encoded, [&ids](EntityId id) { ids.push_back(id); });
+  return ids;
 }
 
 }  // namespace newsdex::entities

@@ -1,49 +1,48 @@
-// The value-slot encoding of an article's entities, written at index time and read by facets.
+// Entity ids and their value-slot encoding, written at index time and counted by the facets.
 #pragma once
 
-#include <optional>
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "entities/entity.hpp"
 
 namespace newsdex::entities {
 
-// Returns the entities' (type, display name) pairs encoded for schema::kSlotEntities: for each
-// entity one type letter ('p', 'o', 'l', 'e'), the name, and a '\n'. Names never hold '\n'
-// (newlines in a name become spaces). Never throws except std::bad_alloc.
-std::string encode_facet_values(const std::vector<Entity>& entities);
+// An entity id carries its type in the low two bits, so counting needs no name lookups:
+// id = serial << 2 | type code (person 0, org 1, place 2, other 3), serial >= 1.
+using EntityId = std::uint32_t;
 
-// Calls `visit(record)` for each encoded record (type letter + name, at least 2 bytes) of a
-// value made by encode_facet_values. Never throws itself.
+// Returns the id of the `serial`-th entity of `type`.
+EntityId make_entity_id(std::uint32_t serial, EntityType type);
+
+// Returns the type carried by `id`.
+EntityType type_of(EntityId id);
+
+// Returns `ids` encoded for schema::kSlotEntities: each id as an unsigned LEB128 varint.
+std::string encode_entity_ids(const std::vector<EntityId>& ids);
+
+// Calls `visit(id)` for each id encoded by encode_entity_ids; a truncated last varint is
+// ignored. Never throws itself.
 template <typename Visitor>
-void for_each_facet_record(std::string_view encoded, Visitor&& visit) {
-  while (!encoded.empty()) {
-    const std::size_t end = encoded.find('\n');
-    const std::string_view record = encoded.substr(0, end);
-    encoded = end == std::string_view::npos ? std::string_view() : encoded.substr(end + 1);
-    if (record.size() >= 2) visit(record);
+void for_each_entity_id(std::string_view encoded, Visitor&& visit) {
+  EntityId id = 0;
+  unsigned shift = 0;
+  for (char c : encoded) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (shift < 32) id |= static_cast<EntityId>(byte & 0x7F) << shift;
+    if (byte & 0x80) {
+      shift += 7;
+    } else {
+      visit(id);
+      id = 0;
+      shift = 0;
+    }
   }
 }
 
-// Calls `visit(type, name)` for each pair in a value made by encode_facet_values; skips
-// malformed records. `name` views into `encoded`. Never throws itself.
-template <typename Visitor>
-void decode_facet_values(std::string_view encoded, Visitor&& visit);
-
-// Returns the type letter of `type` in the encoding above.
-char type_letter(EntityType type);
-
-// Returns the type of `letter`, or nullopt when it is not a type letter.
-std::optional<EntityType> type_of_letter(char letter);
-
-template <typename Visitor>
-void decode_facet_values(std::string_view encoded, Visitor&& visit) {
-  for_each_facet_record(encoded, [&visit](std::string_view record) {
-    if (auto type = type_of_letter(record[0])) visit(*type, record.substr(1));
-  });
-}
+// Returns the ids encoded in `encoded`, in order.
+std::vector<EntityId> decode_entity_ids(std::string_view encoded);
 
 }  // namespace newsdex::entities

@@ -137,7 +137,8 @@ DocumentBuilder::DocumentBuilder() {
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article,
-                                        const std::vector<entities::Entity>& entities) {
+                                        const std::vector<entities::Entity>& entities,
+                                        const std::vector<entities::EntityId>& entity_ids) {
   Xapian::Document doc;
   generator_.set_document(doc);
   const std::string title = text::normalize(article.title);
@@ -163,8 +164,8 @@ Xapian::Document DocumentBuilder::build(const Article& article,
   for (const entities::Entity& entity : entities) {
     doc.add_boolean_term(entity_term(entity.type, entity.name));
   }
-  if (!entities.empty()) {
-    doc.add_value(schema::kSlotEntities, entities::encode_facet_values(entities));
+  if (!entity_ids.empty()) {
+    doc.add_value(schema::kSlotEntities, entities::encode_entity_ids(entity_ids));
   }
   doc.set_data(serialise_data(article));
   return doc;

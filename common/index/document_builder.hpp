@@ -9,6 +9,7 @@
 
 #include "article.hpp"
 #include "entities/entity.hpp"
+#include "entities/facet_values.hpp"
 
 namespace newsdex::index {
 
@@ -40,9 +41,11 @@ class DocumentBuilder {
 
   // Returns the document for `article` and its `entities`: text terms of title and body (with
   // positions, stemmed and unstemmed, all normalised by text::normalize), title terms again
-  // under the title prefix, filter terms, value slots and data. Throws std::runtime_error
-  // when ICU fails.
-  Xapian::Document build(const Article& article, const std::vector<entities::Entity>& entities);
+  // under the title prefix, filter terms, value slots and data. `entity_ids` (the writer's
+  // ids of `entities`, in any order) fill the facet slot. Throws std::runtime_error when ICU
+  // fails.
+  Xapian::Document build(const Article& article, const std::vector<entities::Entity>& entities,
+                         const std::vector<entities::EntityId>& entity_ids = {});
 
  private:
   Xapian::TermGenerator generator_;

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "entities/dictionary.hpp"
 #include "entities/extractor.hpp"
 #include "paths.hpp"
 #include "schema.hpp"
@@ -28,9 +29,15 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& path) {
   }
 }
 
+// Xapian limits metadata keys like terms; entity keys past this are cut (and may then share
+// an id, which only merges two entities whose first 200-odd bytes agree).
+constexpr std::size_t kMaxMetadataKeyBytes = 240;
+
 }  // namespace
 
 IndexWriter::IndexWriter(const std::filesystem::path& path) : db_(open_writable(path)) {
+  const std::string next = db_.get_metadata(std::string(schema::kMetaEntityNextSerial));
+  if (!next.empty()) next_serial_ = static_cast<std::uint32_t>(std::stoul(next));
   const std::string version = db_.get_metadata(std::string(schema::kMetaSchemaVersion));
   if (db_.get_doccount() > 0 && version != schema::kSchemaVersion) {
     throw std::runtime_error(
@@ -46,6 +53,24 @@ IndexWriter::Outcome IndexWriter::write(const std::string& id_term, const Xapian
   return existed ? Outcome::kReplaced : Outcome::kAdded;
 }
 
+entities::EntityId IndexWriter::entity_id(entities::EntityType type, const std::string& name) {
+  std::string key(schema::kMetaEntityId);
+  key += entities::type_name(type).front();
+  key += entities::entity_key(name);
+  if (key.size() > kMaxMetadataKeyBytes) key.resize(kMaxMetadataKeyBytes);
+  if (auto it = entity_ids_.find(key); it != entity_ids_.end()) return it->second;
+  entities::EntityId id = 0;
+  if (const std::string stored = db_.get_metadata(key); !stored.empty()) {
+    id = static_cast<entities::EntityId>(std::stoul(stored));
+  } else {
+    id = entities::make_entity_id(next_serial_++, type);
+    db_.set_metadata(key, std::to_string(id));
+    db_.set_metadata(std::string(schema::kMetaEntityName) + std::to_string(id), name);
+  }
+  entity_ids_.emplace(std::move(key), id);
+  return id;
+}
+
 void IndexWriter::add_aliases(const std::string& canonical,
                               const std::vector<std::string>& aliases) {
   for (const std::string& alias : aliases) {
@@ -58,6 +83,7 @@ void IndexWriter::add_aliases(const std::string& canonical,
 void IndexWriter::commit() {
   db_.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
   db_.set_metadata(std::string(schema::kMetaNewsdexVersion), paths::version());
+  db_.set_metadata(std::string(schema::kMetaEntityNextSerial), std::to_string(next_serial_));
   db_.set_metadata(std::string(schema::kMetaExtractorVersion),
                    std::string(entities::Extractor::kVersion));
   db_.commit();

@@ -3,10 +3,15 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "entities/entity.hpp"
+#include "entities/facet_values.hpp"
 
 namespace newsdex::index {
 
@@ -23,6 +28,11 @@ class IndexWriter {
   // which of the two happened. Throws Xapian::Error on I/O failure.
   Outcome write(const std::string& id_term, const Xapian::Document& doc);
 
+  // Returns the id of the entity of `type` named `name` (its canonical display name), assigning
+  // the next one and recording both directions in the metadata when it is new. Throws
+  // Xapian::Error on I/O failure.
+  entities::EntityId entity_id(entities::EntityType type, const std::string& name);
+
   // Maps each of `aliases` to `canonical` in the synonym table (schema.hpp), once per pair and
   // writer. Throws Xapian::Error on I/O failure.
   void add_aliases(const std::string& canonical, const std::vector<std::string>& aliases);
@@ -36,7 +46,9 @@ class IndexWriter {
 
  private:
   Xapian::WritableDatabase db_;
-  std::unordered_set<std::string> aliases_written_;  // alias + '\n' + canonical
+  std::unordered_set<std::string> aliases_written_;                 // alias + '\n' + canonical
+  std::unordered_map<std::string, entities::EntityId> entity_ids_;  // metadata id key -> id
+  std::uint32_t next_serial_ = 1;
 };
 
 }  // namespace newsdex::index

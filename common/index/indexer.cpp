@@ -59,7 +59,10 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     const std::vector<entities::Entity> found = options.entities
                                                     ? extractor.extract(article.title, article.body)
                                                     : std::vector<entities::Entity>();
-    const Xapian::Document doc = builder.build(article, found);
+    std::vector<entities::EntityId> ids;
+    for (const entities::Entity& entity : found)
+      ids.push_back(writer.entity_id(entity.type, entity.name));
+    const Xapian::Document doc = builder.build(article, found, ids);
     const auto outcome = writer.write(id_term(article.id), doc);
     for (const entities::Entity& entity : found) {
       writer.add_aliases(entity_term(entity.type, entity.name),

@@ -1,41 +1,39 @@
-// Facet counting over the entity value slot.
+// Facet counting over the entity id slot.
 #include "search/facets.hpp"
 
 #include <algorithm>
 
-#include "entities/facet_values.hpp"
 #include "schema.hpp"
 
 namespace newsdex::search {
 
 void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   ++documents_;
-  const std::string encoded = doc.get_value(schema::kSlotEntities);
-  entities::for_each_facet_record(encoded, [this](std::string_view record) {
-    if (auto it = counts_.find(record); it != counts_.end()) {
-      ++it->second;
-    } else {
-      counts_.emplace(record, 1);
-    }
-  });
+  entities::for_each_entity_id(doc.get_value(schema::kSlotEntities),
+                               [this](entities::EntityId id) { ++counts_[id]; });
 }
 
 std::vector<FacetCount> EntityFacetSpy::top(entities::EntityType type, std::size_t limit) const {
-  const char letter = entities::type_letter(type);
-  std::vector<FacetCount> result;
-  for (const auto& [record, count] : counts_) {
-    if (record[0] == letter) result.push_back({record.substr(1), count});
+  std::vector<std::pair<entities::EntityId, std::uint32_t>> selected;
+  for (const auto& entry : counts_) {
+    if (entities::type_of(entry.first) == type) selected.push_back(entry);
   }
-  const auto order = [](const FacetCount& a, const FacetCount& b) {
-    return a.count != b.count ? a.count > b.count : a.name < b.name;
+  // Select by count and id (cheap), then read the few names needed.
+  const auto by_count = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
   };
-  if (result.size() > limit) {
-    std::partial_sort(result.begin(), result.begin() + static_cast<std::ptrdiff_t>(limit),
-                      result.end(), order);
-    result.resize(limit);
-  } else {
-    std::sort(result.begin(), result.end(), order);
+  const std::size_t keep = std::min(limit, selected.size());
+  std::partial_sort(selected.begin(), selected.begin() + static_cast<std::ptrdiff_t>(keep),
+                    selected.end(), by_count);
+  std::vector<FacetCount> result;
+  for (std::size_t i = 0; i < keep; ++i) {
+    const auto [id, count] = selected[i];
+    std::string name = db_.get_metadata(std::string(schema::kMetaEntityName) + std::to_string(id));
+    result.push_back({name.empty() ? "#" + std::to_string(id) : std::move(name), count});
   }
+  std::stable_sort(result.begin(), result.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.name < b.name;
+  });
   return result;
 }
 

@@ -67,7 +67,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
   if (!built.query.empty()) {
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
-    EntityFacetSpy spy;
+    EntityFacetSpy spy(db);
     Xapian::doccount check_at_least = kExactCountUpTo;
     if (request.facets) {
       enquire.add_matchspy(&spy);
@@ -106,7 +106,7 @@ EntityListing list_entities(const Xapian::Database& db, const std::string& query
     QueryBuilder builder(db);
     match = builder.build(query).query;
   }
-  EntityFacetSpy spy;
+  EntityFacetSpy spy(db);
   if (!match.empty()) {
     Xapian::Enquire enquire(db);
     enquire.set_query(match);

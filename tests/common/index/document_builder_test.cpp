@@ -233,18 +233,14 @@ TEST_CASE("DocumentBuilder::build adds entity terms and a decodable entities val
   CHECK(terms.contains(std::string(schema::kPrefixPlace) + "koln"));
   CHECK(terms_with_prefix(doc, schema::kPrefixOther).size() == 1);
 
-  const std::string value = doc.get_value(schema::kSlotEntities);
-  std::vector<std::pair<EntityType, std::string>> decoded;
-  entities::decode_facet_values(value, [&decoded](EntityType type, std::string_view name) {
-    decoded.emplace_back(type, std::string(name));
-  });
-  const std::vector<std::pair<EntityType, std::string>> expected = {
-      {EntityType::kPerson, "Marco Rubio"},
-      {EntityType::kOrg, "NATO"},
-      {EntityType::kPlace, "K\xC3\xB6ln"},
-      {EntityType::kOther, "Operation Sunrise"},
-  };
-  CHECK(decoded == expected);
+  CHECK(doc.get_value(schema::kSlotEntities).empty());  // no ids given: no facet value
+
+  const std::vector<entities::EntityId> ids = {entities::make_entity_id(1, EntityType::kPerson),
+                                               entities::make_entity_id(2, EntityType::kOrg),
+                                               entities::make_entity_id(3, EntityType::kPlace),
+                                               entities::make_entity_id(4, EntityType::kOther)};
+  const Xapian::Document with_ids = builder.build(article, found, ids);
+  CHECK(entities::decode_entity_ids(with_ids.get_value(schema::kSlotEntities)) == ids);
 }
 
 }  // namespace newsdex::index
