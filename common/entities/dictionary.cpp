@@ -15,6 +15,8 @@ namespace fs = std::filesystem;
 
 // Debian's iso-codes package; read at run time rather than copied into the repository.
 constexpr const char* kIsoCodesDir = "/usr/share/iso-codes/json";
+// Debian's tzdata: the cities that name time zones ("Europe/Budapest") are a small gazetteer.
+constexpr const char* kZoneTab = "/usr/share/zoneinfo/zone.tab";
 // Debian's wamerican (or any other word list) package.
 constexpr const char* kWordList = "/usr/share/dict/words";
 
@@ -113,6 +115,7 @@ Dictionary::Dictionary(const fs::path& data_dir, const fs::path& user_dictionary
   }
   load_word_list(kWordList);
   load_iso_codes(kIsoCodesDir);
+  load_zone_cities(kZoneTab);
   load_entity_file(dir / "known.tsv");
   if (!user_dictionary.empty() && fs::exists(user_dictionary)) {
     load_entity_file(user_dictionary);
@@ -151,7 +154,7 @@ void Dictionary::load_iso_codes(const fs::path& dir) {
     if (canonical.empty()) continue;
     std::vector<std::string> aliases{name};
     if (country.contains("official_name")) aliases.push_back(country.value("official_name", ""));
-    add(canonical, EntityType::kPlace, aliases);
+    add(canonical, EntityType::kPlace, aliases, /*country=*/true);
   }
   for (const nlohmann::json& subdivision : subdivisions.value("3166-2", nlohmann::json::array())) {
     const std::string name = subdivision.value("name", "");
@@ -164,6 +167,24 @@ void Dictionary::load_iso_codes(const fs::path& dir) {
       continue;
     }
     add(name, EntityType::kPlace, {});
+  }
+}
+
+void Dictionary::load_zone_cities(const fs::path& path) {
+  std::ifstream in = open_or_throw(path, " (install the Debian package tzdata)");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::vector<std::string> fields = split(line, '\t');
+    if (fields.size() < 3) continue;
+    std::string city = fields[2].substr(fields[2].rfind('/') + 1);
+    std::replace(city.begin(), city.end(), '_', ' ');
+    const std::string key = entity_key(city);
+    if (key.size() < 4 || common_words_.contains(key) || given_names_.contains(key) ||
+        by_key_.contains(key)) {
+      continue;
+    }
+    add(city, EntityType::kPlace, {});
   }
 }
 
@@ -203,7 +224,7 @@ int Dictionary::find(std::string_view key) const {
 }
 
 void Dictionary::add(std::string_view canonical, EntityType type,
-                     const std::vector<std::string>& aliases) {
+                     const std::vector<std::string>& aliases, bool country) {
   std::vector<std::string> keys{entity_key(canonical)};
   for (const std::string& alias : aliases) {
     std::string key = entity_key(alias);
@@ -221,7 +242,10 @@ void Dictionary::add(std::string_view canonical, EntityType type,
     index = static_cast<int>(entries_.size());
     entries_.push_back({});
   }
-  entries_[static_cast<std::size_t>(index)] = KnownEntity{std::string(trim(canonical)), type};
+  KnownEntity& entry = entries_[static_cast<std::size_t>(index)];
+  entry.name = std::string(trim(canonical));
+  entry.type = type;
+  entry.country = (entry.country || country) && type == EntityType::kPlace;
   for (std::string& key : keys) {
     suppressed_.erase(key);
     max_alias_tokens_ = std::max(max_alias_tokens_, count_tokens(key));

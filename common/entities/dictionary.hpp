@@ -50,13 +50,15 @@ std::string entity_key(std::string_view name);
 struct KnownEntity {
   std::string name;
   EntityType type = EntityType::kOther;
+  bool country = false;  // from ISO 3166-1: a name's leading country is a mention of its own
 };
 
 // All tables, loaded once; immutable (and so safe to share between threads) after loading.
 class Dictionary {
  public:
   // Loads every table from `data_dir` (the directory holding entities/), the iso-codes JSON
-  // files from /usr/share/iso-codes/json and the word list /usr/share/dict/words, then
+  // files from /usr/share/iso-codes/json, the time-zone cities of /usr/share/zoneinfo/zone.tab
+  // and the word list /usr/share/dict/words, then
   // `user_dictionary` when it is not empty and exists. Throws std::runtime_error naming the
   // file (and line) that is missing or malformed.
   Dictionary(const std::filesystem::path& data_dir, const std::filesystem::path& user_dictionary);
@@ -92,10 +94,12 @@ class Dictionary {
   bool is_abbreviation(std::string_view key) const { return abbreviations_.contains(key); }
 
  private:
-  void add(std::string_view canonical, EntityType type, const std::vector<std::string>& aliases);
+  void add(std::string_view canonical, EntityType type, const std::vector<std::string>& aliases,
+           bool country = false);
   void suppress(const std::vector<std::string>& names);
   void load_iso_codes(const std::filesystem::path& dir);
   void load_word_list(const std::filesystem::path& path);
+  void load_zone_cities(const std::filesystem::path& path);
 
   std::vector<KnownEntity> entries_;
   KeyMap<int> by_key_;

@@ -19,7 +19,8 @@ namespace newsdex::entities {
 namespace {
 
 // How sure we are of a candidate's type; a group keeps the type of its strongest mention.
-enum Strength : int { kGuess = 0, kWeak = 1, kStrong = 2, kKnown = 3 };
+// kShortForm: an ordinary word ("Player") kept only if it turns out to be a surname.
+enum Strength : int { kShortForm = -1, kGuess = 0, kWeak = 1, kStrong = 2, kKnown = 3 };
 
 struct Candidate {
   TextField field = TextField::kBody;
@@ -274,10 +275,10 @@ class FieldPass {
     {
       int part = -1;
       const std::size_t len = longest_known(a, b, &part);
-      if (len > 0 && dict_.entry(part).type == EntityType::kPlace) {
+      const std::string& tail = tok(b - 1).key;
+      if (len > 0 && dict_.entry(part).country && !dict_.is_place_suffix(tail)) {
         emit_known(a, a + len, part);
-        const bool org = b - a >= 2 && dict_.is_org_suffix(tok(b - 1).key);
-        if (!org) return segment(a + len, b, after_person_title);
+        if (!dict_.is_org_suffix(tail)) return segment(a + len, b, after_person_title);
       }
     }
     std::string key = join_keys(a, b);
@@ -304,7 +305,8 @@ class FieldPass {
     for (std::size_t j = a + 1; j + 1 < b; ++j) {
       if (tok(j).end - tok(j).start == 1) initial = true;
     }
-    if (n >= 2 && n <= 4 && (dict_.is_given_name(first) || initial)) {
+    if (n >= 2 && n <= 4 && (dict_.is_given_name(first) || initial) &&
+        longest_known(a, a + 1, nullptr) == 0) {
       return emit(a, b, std::move(key), -1, EntityType::kPerson, kStrong);
     }
     if (n == 1) {
@@ -315,9 +317,18 @@ class FieldPass {
       if (a > 0 && !t.break_before && is_place_preposition(tok(a - 1).key)) {
         return emit(a, b, std::move(key), -1, EntityType::kPlace, kWeak);
       }
-      // A lone ordinary word capitalised for emphasis or style ("the Budget").
-      if (dict_.is_common_word(first) && !dict_.is_proper_word(first)) return;
+      if (dict_.is_given_name(first)) {
+        return emit(a, b, std::move(key), -1, EntityType::kPerson, kWeak);
+      }
+      // A lone ordinary word capitalised for emphasis or style ("the Budget") survives only
+      // as the surname of a person of the article ("Gary Player ... Player").
+      if (dict_.is_common_word(first) && !dict_.is_proper_word(first)) {
+        return emit(a, b, std::move(key), -1, EntityType::kOther, kShortForm);
+      }
       return emit(a, b, std::move(key), -1, EntityType::kOther, kGuess);
+    }
+    if (n <= 3 && a > 0 && !tok(a).break_before && is_place_preposition(tok(a - 1).key)) {
+      return emit(a, b, std::move(key), -1, EntityType::kPlace, kWeak);
     }
     if (n <= 3 && !dict_.is_common_word(first) && !dict_.is_common_word(last)) {
       return emit(a, b, std::move(key), -1, EntityType::kPerson, kWeak);
@@ -463,25 +474,36 @@ std::vector<Entity> Extractor::extract(std::string_view title, std::string_view 
   }
 
   // Short forms: an unknown one-word name that is the surname of exactly one person of the
-  // article ("Rubio" after "Marco Rubio") joins that person.
+  // article ("Rubio" after "Marco Rubio") joins that person; one that is the surname of
+  // several ("Bobick" with "Duane Bobick" and "Rodney Bobick") or a first name of one is at
+  // least a person.
   KeyMap<int> surname_owner;
+  KeySet person_words;
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const Group& group = groups[g];
     if (group.type != EntityType::kPerson || group.key.find(' ') == std::string::npos) continue;
     auto [it, inserted] =
         surname_owner.try_emplace(std::string(last_word(group.key)), static_cast<int>(g));
     if (!inserted && it->second != static_cast<int>(g)) it->second = -1;  // ambiguous
+    person_words.insert(group.key.substr(0, group.key.find(' ')));
   }
   for (Group& group : groups) {
     if (group.entry >= 0 || group.key.find(' ') != std::string::npos) continue;
     if (group.strength == kStrong && group.type != EntityType::kPerson) continue;
     auto it = surname_owner.find(group.key);
-    if (it != surname_owner.end() && it->second >= 0) group.merged_into = it->second;
+    if (it != surname_owner.end() && it->second >= 0) {
+      group.merged_into = it->second;
+    } else if (group.strength < kStrong &&
+               (it != surname_owner.end() || person_words.contains(group.key))) {
+      group.type = EntityType::kPerson;
+      group.strength = kWeak;
+    }
   }
 
   std::vector<Entity> entities;
   std::vector<int> entity_of(groups.size(), -1);
   for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (groups[g].merged_into < 0 && groups[g].strength == kShortForm) continue;
     const std::size_t owner =
         groups[g].merged_into >= 0 ? static_cast<std::size_t>(groups[g].merged_into) : g;
     if (entity_of[owner] < 0) {
@@ -494,6 +516,7 @@ std::vector<Entity> Extractor::extract(std::string_view title, std::string_view 
   // out in order of first mention because groups were created in that order.
   std::vector<std::pair<std::size_t, std::size_t>> order;
   for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (entity_of[g] < 0) continue;
     for (std::size_t member : groups[g].members) order.emplace_back(member, g);
   }
   std::sort(order.begin(), order.end());

@@ -84,6 +84,12 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
             end = probe;
             continue;
           }
+          // "AT&T", "B&SR": an ampersand between capitals without spaces is part of the name.
+          if (d == '&' && probe < text.size() && text[probe] >= 'A' && text[probe] <= 'Z' &&
+              text[end - 1] >= 'A' && text[end - 1] <= 'Z') {
+            end = probe;
+            continue;
+          }
           if (is_apostrophe(d)) {
             std::size_t after_s = probe;
             const UChar32 s = peek_cp(text, probe);
@@ -112,6 +118,12 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
       token.key = entity_key(word);
       const UChar32 first = c;
       token.cap = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(first);
+      if (first >= '0' && first <= '9') {
+        // Call signs and codes ("6PR", "3AW") are names; "1990s" and "139th" are not.
+        std::size_t upper = 0;
+        for (char ch : word) upper += (ch >= 'A' && ch <= 'Z') ? 1 : 0;
+        token.cap = upper >= 2;
+      }
       if (token.cap) {
         // Capitals: two or more letters and no lower-case one ("NATO", "U.S.", "WHEAT").
         std::size_t letters = 0;
