@@ -167,6 +167,16 @@ class FieldPass {
            !tok(i + 1).break_before;
   }
 
+  // Whether the words [a, b) after a title make an organisation or place of which the
+  // "title" is part ("Major League Baseball", "General Electric Company").
+  bool title_opens_org(std::size_t a, std::size_t b) const {
+    if (a >= b || dict_.is_given_name(tok(a).key)) return false;
+    for (std::size_t j = a; j < b; ++j) {
+      if (dict_.is_org_suffix(tok(j).key) || dict_.is_place_suffix(tok(j).key)) return true;
+    }
+    return false;
+  }
+
   // Splits the span [a, b) at title phrases and at hyphens between known names.
   void span(std::size_t a, std::size_t b) {
     // A lower-case title right before the span ("president Vladimir Putin").
@@ -177,7 +187,7 @@ class FieldPass {
       int entry = -1;
       const std::size_t known = longest_known(pos, b, &entry);
       const std::size_t title = longest_title(pos, b);
-      if (title > 0 && title >= known) {
+      if (title > 0 && title >= known && !title_opens_org(pos + title, b)) {
         segment(start, pos, person);
         person = pos + title < b;
         pos += title;
@@ -314,9 +324,6 @@ class FieldPass {
       if (t.all_caps && t.end - t.start <= 6) {
         return emit(a, b, std::move(key), -1, EntityType::kOrg, kWeak);
       }
-      if (a > 0 && !t.break_before && is_place_preposition(tok(a - 1).key)) {
-        return emit(a, b, std::move(key), -1, EntityType::kPlace, kWeak);
-      }
       if (dict_.is_given_name(first)) {
         return emit(a, b, std::move(key), -1, EntityType::kPerson, kWeak);
       }
@@ -324,6 +331,9 @@ class FieldPass {
       // as the surname of a person of the article ("Gary Player ... Player").
       if (dict_.is_common_word(first) && !dict_.is_proper_word(first)) {
         return emit(a, b, std::move(key), -1, EntityType::kOther, kShortForm);
+      }
+      if (a > 0 && !t.break_before && is_place_preposition(tok(a - 1).key)) {
+        return emit(a, b, std::move(key), -1, EntityType::kPlace, kWeak);
       }
       return emit(a, b, std::move(key), -1, EntityType::kOther, kGuess);
     }
@@ -478,23 +488,31 @@ std::vector<Entity> Extractor::extract(std::string_view title, std::string_view 
   // several ("Bobick" with "Duane Bobick" and "Rodney Bobick") or a first name of one is at
   // least a person.
   KeyMap<int> surname_owner;
-  KeySet person_words;
+  KeySet person_words;       // words of well-attested persons' names
+  KeySet weak_person_words;  // words of names only guessed to be persons
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const Group& group = groups[g];
     if (group.type != EntityType::kPerson || group.key.find(' ') == std::string::npos) continue;
     auto [it, inserted] =
         surname_owner.try_emplace(std::string(last_word(group.key)), static_cast<int>(g));
     if (!inserted && it->second != static_cast<int>(g)) it->second = -1;  // ambiguous
-    person_words.insert(group.key.substr(0, group.key.find(' ')));
+    KeySet& words = group.strength >= kStrong ? person_words : weak_person_words;
+    words.insert(group.key.substr(0, group.key.find(' ')));
+    words.insert(std::string(last_word(group.key)));
   }
   for (Group& group : groups) {
     if (group.entry >= 0 || group.key.find(' ') != std::string::npos) continue;
     if (group.strength == kStrong && group.type != EntityType::kPerson) continue;
     auto it = surname_owner.find(group.key);
-    if (it != surname_owner.end() && it->second >= 0) {
+    // An ordinary word joins only a person whose name is well attested.
+    const bool sure_owner = it != surname_owner.end() && it->second >= 0 &&
+                            (group.strength != kShortForm ||
+                             groups[static_cast<std::size_t>(it->second)].strength >= kStrong);
+    if (sure_owner) {
       group.merged_into = it->second;
     } else if (group.strength < kStrong &&
-               (it != surname_owner.end() || person_words.contains(group.key))) {
+               (person_words.contains(group.key) ||
+                (group.strength == kGuess && weak_person_words.contains(group.key)))) {
       group.type = EntityType::kPerson;
       group.strength = kWeak;
     }
