@@ -167,6 +167,14 @@ class FieldPass {
            !tok(i + 1).break_before;
   }
 
+  // Whether only a comma (and spaces) separates token i from the one before it.
+  bool is_comma_gap(std::size_t i) const {
+    if (i == 0) return false;
+    const std::string_view gap = text_.substr(tok(i - 1).end, tok(i).start - tok(i - 1).end);
+    return gap.find(',') != std::string_view::npos &&
+           gap.find_first_not_of(", ") == std::string_view::npos && !tok(i - 1).possessive;
+  }
+
   // Whether the words [a, b) after a title make an organisation or place of which the
   // "title" is part ("Major League Baseball", "General Electric Company").
   bool title_opens_org(std::size_t a, std::size_t b) const {
@@ -310,6 +318,28 @@ class FieldPass {
     }
     if (n >= 2 && (dict_.is_place_suffix(last) || is_place_prefix(first))) {
       return emit(a, b, std::move(key), -1, EntityType::kPlace, kStrong);
+    }
+    // "Paxton, Massachusetts": a name followed by a comma and a known place is a place.
+    if (n <= 3 && b < tokens_->size() && is_comma_gap(b)) {
+      int next = -1;
+      if (longest_known(b, tokens_->size(), &next) > 0 &&
+          dict_.entry(next).type == EntityType::kPlace) {
+        return emit(a, b, std::move(key), -1, EntityType::kPlace, kStrong);
+      }
+    }
+    // A known place or organisation opening a longer name: "Montreal Victorias", "Perth
+    // Glory"-style clubs end in a plural; "CBS Cable" continues an organisation.
+    {
+      int head = -1;
+      const std::size_t len = longest_known(a, b, &head);
+      if (len > 0 && len < n) {
+        const EntityType head_type = dict_.entry(head).type;
+        if (head_type == EntityType::kOrg ||
+            (head_type == EntityType::kPlace && last.size() > 3 && last.back() == 's' &&
+             !dict_.is_place_suffix(last))) {
+          return emit(a, b, std::move(key), -1, EntityType::kOrg, kWeak);
+        }
+      }
     }
     bool initial = false;
     for (std::size_t j = a + 1; j + 1 < b; ++j) {
