@@ -334,9 +334,8 @@ class FieldPass {
       const std::size_t len = longest_known(a, b, &head);
       if (len > 0 && len < n) {
         const EntityType head_type = dict_.entry(head).type;
-        if (head_type == EntityType::kOrg ||
-            (head_type == EntityType::kPlace && last.size() > 3 && last.back() == 's' &&
-             !dict_.is_place_suffix(last))) {
+        if (head_type == EntityType::kOrg || (head_type == EntityType::kPlace && last.size() > 3 &&
+                                              last.back() == 's' && !dict_.is_place_suffix(last))) {
           return emit(a, b, std::move(key), -1, EntityType::kOrg, kWeak);
         }
       }
@@ -530,8 +529,29 @@ std::vector<Entity> Extractor::extract(std::string_view title, std::string_view 
     words.insert(group.key.substr(0, group.key.find(' ')));
     words.insert(std::string(last_word(group.key)));
   }
+  // Likewise a one-word name that starts or ends exactly one organisation's name ("Bruins"
+  // after "Boston Bruins") is a short form of it.
+  KeyMap<int> org_word_owner;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const Group& group = groups[g];
+    if (group.type != EntityType::kOrg || group.key.find(' ') == std::string::npos) continue;
+    for (std::string_view word :
+         {std::string_view(group.key).substr(0, group.key.find(' ')), last_word(group.key)}) {
+      if (dict.is_org_suffix(word)) continue;
+      auto [it, inserted] = org_word_owner.try_emplace(std::string(word), static_cast<int>(g));
+      if (!inserted && it->second != static_cast<int>(g)) it->second = -1;
+    }
+  }
   for (Group& group : groups) {
     if (group.entry >= 0 || group.key.find(' ') != std::string::npos) continue;
+    if (group.strength <= kWeak && group.strength != kShortForm &&
+        group.type != EntityType::kPerson) {
+      auto owner = org_word_owner.find(group.key);
+      if (owner != org_word_owner.end() && owner->second >= 0) {
+        group.merged_into = owner->second;
+        continue;
+      }
+    }
     if (group.strength == kStrong && group.type != EntityType::kPerson) continue;
     auto it = surname_owner.find(group.key);
     // An ordinary word joins only a person whose name is well attested.

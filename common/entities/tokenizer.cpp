@@ -112,6 +112,13 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
           break;
         }
       }
+      // An initial keeps its period ("John A. Corder", so "A." is no article); so do "Jr." and
+      // "Sr.", which end names.
+      if (!token.possessive && end < text.size() && text[end] == '.' &&
+          ((end - at == 1 && c >= 'A' && c <= 'Z') ||
+           (end - at == 2 && (text.substr(at, 2) == "Jr" || text.substr(at, 2) == "Sr")))) {
+        ++end;
+      }
       token.end = static_cast<std::uint32_t>(end);
       if (!token.possessive) i = end;
       const std::string_view word = text.substr(token.start, token.end - token.start);
