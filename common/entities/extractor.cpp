@@ -41,6 +41,14 @@ bool is_place_prefix(std::string_view key) {
          key == "gulf" || key == "port" || key == "isle" || key == "sierra";
 }
 
+// Company forms end a name: "Matsushita Electric Industrial Co Ltd of Japan" is two names.
+bool is_legal_form(std::string_view key) {
+  return key == "inc" || key == "corp" || key == "co" || key == "ltd" || key == "llc" ||
+         key == "plc" || key == "ag" || key == "gmbh" || key == "sa" || key == "nv" ||
+         key == "limited" || key == "incorporated" || key == "corporation" || key == "company" ||
+         key == "group" || key == "holdings";
+}
+
 // Words that make a region of a known place ("North Yemen", "Southern Africa").
 bool is_compass(std::string_view key) {
   return key == "north" || key == "south" || key == "east" || key == "west" || key == "northern" ||
@@ -207,8 +215,8 @@ class FieldPass {
       if (!tok(pos).cap && known == 0 && pos > start &&
           (tok(pos).key == "of" || tok(pos).key == "the")) {
         const std::string& left = tok(pos - 1).key;
-        if (!dict_.is_org_suffix(left) && !dict_.is_place_suffix(left) && !is_place_prefix(left) &&
-            !(pos >= start + 2 && dict_.is_org_suffix(tok(start).key))) {
+        if ((!dict_.is_org_suffix(left) || is_legal_form(left)) && !dict_.is_place_suffix(left) &&
+            !is_place_prefix(left) && !(pos >= start + 2 && dict_.is_org_suffix(tok(start).key))) {
           segment(start, pos, person);
           person = false;
           while (pos < b && !tok(pos).cap) ++pos;
@@ -226,7 +234,8 @@ class FieldPass {
     }
     // A capitalised word glued to a lower-case one ("Russian-backed", "U.S.-led") is a
     // modifier: kept only when it is a known name.
-    if (b < tokens_->size() && tok(b).hyphen_before && !tok(b).cap) {
+    if (b < tokens_->size() && tok(b).hyphen_before && !tok(b).cap &&
+        !(text_[tok(b).start] >= '0' && text_[tok(b).start] <= '9')) {
       int entry = -1;
       if (start < b && longest_known(start, b, &entry) == b - start) segment(start, b, person);
       return;
@@ -253,6 +262,12 @@ class FieldPass {
   void emit_known(std::size_t a, std::size_t b, int entry) {
     const KnownEntity& known = dict_.entry(entry);
     if (dict_.suppressed(join_keys(a, b))) return;
+    // "U.S. Treasury" is also a mention of the United States.
+    if (known.type != EntityType::kPlace && b - a >= 2) {
+      int head = -1;
+      const std::size_t len = longest_known(a, b - 1, &head);
+      if (len > 0 && dict_.entry(head).country) emit_known(a, a + len, head);
+    }
     emit(a, b, entity_key(known.name), entry, known.type, kKnown);
   }
 
