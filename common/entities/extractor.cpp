@@ -318,6 +318,18 @@ class FieldPass {
     // In a headline in capitals (or Title Case) an unknown name must also occur in the body.
     if (mode_ == Mode::kAllCaps && (body_keys_ == nullptr || !body_keys_->contains(key))) return;
     const std::size_t n = b - a;
+    // Not names: "West German", "Latin American" (adjectives), "Co Inc", "Central Bank" (bare
+    // suffixes), "P" (a letter).
+    if (dict_.is_demonym(key)) return;
+    {
+      bool generic = true;
+      for (std::size_t j = a; j < b && generic; ++j) {
+        generic = dict_.is_org_suffix(tok(j).key) || is_compass(tok(j).key) ||
+                  dict_.is_demonym(tok(j).key);
+      }
+      if (generic) return;
+    }
+    if (n == 1 && tok(a).key.size() == 1) return;
     const std::string& first = tok(a).key;
     const std::string& last = tok(b - 1).key;
     if (after_person_title) return emit(a, b, std::move(key), -1, EntityType::kPerson, kStrong);
@@ -384,7 +396,11 @@ class FieldPass {
     if (n <= 3 && a > 0 && !tok(a).break_before && is_place_preposition(tok(a - 1).key)) {
       return emit(a, b, std::move(key), -1, EntityType::kPlace, kWeak);
     }
-    if (n <= 3 && !dict_.is_common_word(first) && !dict_.is_common_word(last)) {
+    // Two or three unknown, unusual words read as a person's name, unless they are joined by
+    // hyphens only ("Allis-Chalmers", "Rhone-Poulenc": companies and places more often).
+    bool spaced = false;
+    for (std::size_t j = a + 1; j < b; ++j) spaced = spaced || !tok(j).hyphen_before;
+    if (n <= 3 && spaced && !dict_.is_common_word(first) && !dict_.is_common_word(last)) {
       return emit(a, b, std::move(key), -1, EntityType::kPerson, kWeak);
     }
     emit(a, b, std::move(key), -1, EntityType::kOther, kGuess);
