@@ -120,6 +120,27 @@ Dictionary::Dictionary(const fs::path& data_dir, const fs::path& user_dictionary
   if (!user_dictionary.empty() && fs::exists(user_dictionary)) {
     load_entity_file(user_dictionary);
   }
+  build_word_flags();
+}
+
+void Dictionary::build_word_flags() {
+  const auto mark = [this](const KeySet& set, std::uint32_t flag) {
+    for (const std::string& key : set) {
+      if (key.find(' ') == std::string::npos) word_flags_[key] |= flag;
+    }
+  };
+  mark(stopwords_, kWordStop);
+  mark(common_words_, kWordCommon);
+  mark(proper_words_, kWordProper);
+  mark(given_names_, kWordGiven);
+  mark(org_suffixes_, kWordOrgSuffix);
+  mark(place_suffixes_, kWordPlaceSuffix);
+  mark(demonyms_, kWordDemonym);
+  mark(connectors_, kWordConnector);
+  mark(abbreviations_, kWordAbbreviation);
+  mark(alias_first_tokens_, kWordAliasStart);
+  for (const std::string& title : titles_)
+    word_flags_[title.substr(0, title.find(' '))] |= kWordTitleStart;
 }
 
 void Dictionary::load_word_list(const fs::path& path) {

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -53,6 +54,21 @@ struct KnownEntity {
   bool country = false;  // from ISO 3166-1: a name's leading country is a mention of its own
 };
 
+// Classes a single word (by key) belongs to, looked up once per token (see word_flags).
+enum WordFlag : std::uint32_t {
+  kWordStop = 1u << 0,
+  kWordCommon = 1u << 1,
+  kWordProper = 1u << 2,
+  kWordGiven = 1u << 3,
+  kWordOrgSuffix = 1u << 4,
+  kWordPlaceSuffix = 1u << 5,
+  kWordDemonym = 1u << 6,
+  kWordConnector = 1u << 7,
+  kWordAbbreviation = 1u << 8,
+  kWordAliasStart = 1u << 9,
+  kWordTitleStart = 1u << 10,
+};
+
 // All tables, loaded once; immutable (and so safe to share between threads) after loading.
 class Dictionary {
  public:
@@ -63,9 +79,12 @@ class Dictionary {
   // file (and line) that is missing or malformed.
   Dictionary(const std::filesystem::path& data_dir, const std::filesystem::path& user_dictionary);
 
-  // Merges one entity dictionary file (format above). Throws std::runtime_error naming the
-  // file and line of a malformed line, or the file when it cannot be read.
-  void load_entity_file(const std::filesystem::path& path);
+  // Returns the WordFlag bits of a one-word key (0 for an unknown word): one hash lookup
+  // answers every is_* question below for that word.
+  std::uint32_t word_flags(std::string_view key) const {
+    auto it = word_flags_.find(key);
+    return it == word_flags_.end() ? 0 : it->second;
+  }
 
   // Returns the entry index for an alias key, or -1.
   int find(std::string_view key) const;
@@ -94,6 +113,10 @@ class Dictionary {
   bool is_abbreviation(std::string_view key) const { return abbreviations_.contains(key); }
 
  private:
+  // Merges one entity dictionary file (format above). Throws std::runtime_error naming the
+  // file and line of a malformed line, or the file when it cannot be read.
+  void load_entity_file(const std::filesystem::path& path);
+  void build_word_flags();
   void add(std::string_view canonical, EntityType type, const std::vector<std::string>& aliases,
            bool country = false);
   void suppress(const std::vector<std::string>& names);
@@ -107,6 +130,7 @@ class Dictionary {
   KeySet titles_, demonyms_, stopwords_, org_suffixes_, place_suffixes_, given_names_, connectors_,
       common_words_, proper_words_, abbreviations_;
   KeySet alias_first_tokens_;
+  KeyMap<std::uint32_t> word_flags_;
   std::size_t max_alias_tokens_ = 1;
   std::size_t max_title_tokens_ = 1;
 };

@@ -91,8 +91,8 @@ class FieldPass {
         }
         // "Bank of England", "Secretary of State", "University of the West".
         std::size_t c = e;
-        while (c < n && c < e + 2 && !tok(c).cap && dict_.is_connector(tok(c).key) &&
-               !tok(c).possessive && (c + 1 >= n || !tok(c + 1).break_before)) {
+        while (c < n && c < e + 2 && !tok(c).cap && has(c, kWordConnector) && !tok(c).possessive &&
+               (c + 1 >= n || !tok(c + 1).break_before)) {
           ++c;
         }
         if (c > e && c < n && namey(c)) {
@@ -108,10 +108,11 @@ class FieldPass {
 
  private:
   const Token& tok(std::size_t i) const { return (*tokens_)[i]; }
+  bool has(std::size_t i, std::uint32_t flag) const { return (tok(i).flags & flag) != 0; }
 
   // Tokens [a, b) that continue an alias starting at a: the longest match length, or 0.
   std::size_t longest_known(std::size_t a, std::size_t b, int* entry) const {
-    if (!dict_.starts_alias(tok(a).key)) return 0;
+    if (!has(a, kWordAliasStart)) return 0;
     std::string key;
     std::size_t best = 0;
     const std::size_t limit = std::min(b, a + dict_.max_alias_tokens());
@@ -127,6 +128,7 @@ class FieldPass {
   }
 
   std::size_t longest_title(std::size_t a, std::size_t b) const {
+    if (a >= b || !has(a, kWordTitleStart)) return 0;
     std::string key;
     std::size_t best = 0;
     const std::size_t limit = std::min(b, a + dict_.max_title_tokens());
@@ -142,7 +144,7 @@ class FieldPass {
   // abbreviations and capitals are never stop words.
   bool is_stop(std::size_t i) const {
     const Token& t = tok(i);
-    return !t.all_caps && text_[t.end - 1] != '.' && dict_.is_stopword(t.key);
+    return !t.all_caps && text_[t.end - 1] != '.' && ((t.flags & kWordStop) != 0);
   }
 
   // Whether token i may be (part of) a name, from its casing and position.
@@ -150,28 +152,30 @@ class FieldPass {
     const Token& t = tok(i);
     if (!t.cap) return false;
     if (mode_ != Mode::kNormal) {
-      if (dict_.starts_alias(t.key) || (body_names_ != nullptr && body_names_->contains(t.key))) {
+      if (((t.flags & kWordAliasStart) != 0) ||
+          (body_names_ != nullptr && body_names_->contains(t.key))) {
         return true;
       }
-      return mode_ == Mode::kHeadline && !dict_.is_common_word(t.key) && !dict_.is_stopword(t.key);
+      return mode_ == Mode::kHeadline && !((t.flags & kWordCommon) != 0) &&
+             !((t.flags & kWordStop) != 0);
     }
     // "U.S." and "US" have the key "us", which is also a pronoun: only mixed case is checked.
     // A shouted ordinary word ("MONEY SUPPLY ROSE") is not a name; acronyms are rarely words.
-    if (t.all_caps && t.key.size() >= 3 && dict_.is_common_word(t.key) &&
-        !dict_.starts_alias(t.key)) {
+    if (t.all_caps && t.key.size() >= 3 && ((t.flags & kWordCommon) != 0) &&
+        !((t.flags & kWordAliasStart) != 0)) {
       return false;
     }
     if (is_stop(i)) {
-      return dict_.starts_alias(t.key) && longest_known(i, tokens_->size(), nullptr) > 1;
+      return ((t.flags & kWordAliasStart) != 0) && longest_known(i, tokens_->size(), nullptr) > 1;
     }
     if (!t.sentence_start) return true;
     // A capitalised first word is a name only with some evidence: it is known, it is
     // capitalised inside a sentence elsewhere, it opens a title, or it is no ordinary word.
     if (longest_known(i, tokens_->size(), nullptr) > 0) return true;
     if (longest_title(i, tokens_->size()) > 0) return true;
-    if (!dict_.is_common_word(t.key)) return true;
+    if (!((t.flags & kWordCommon) != 0)) return true;
     if (capitalised_inside_.contains(t.key)) return true;
-    return dict_.is_proper_word(t.key) && i + 1 < tokens_->size() && tok(i + 1).cap &&
+    return ((t.flags & kWordProper) != 0) && i + 1 < tokens_->size() && tok(i + 1).cap &&
            !tok(i + 1).break_before;
   }
 
@@ -186,9 +190,9 @@ class FieldPass {
   // Whether the words [a, b) after a title make an organisation or place of which the
   // "title" is part ("Major League Baseball", "General Electric Company").
   bool title_opens_org(std::size_t a, std::size_t b) const {
-    if (a >= b || dict_.is_given_name(tok(a).key)) return false;
+    if (a >= b || has(a, kWordGiven)) return false;
     for (std::size_t j = a; j < b; ++j) {
-      if (dict_.is_org_suffix(tok(j).key) || dict_.is_place_suffix(tok(j).key)) return true;
+      if (has(j, kWordOrgSuffix) || has(j, kWordPlaceSuffix)) return true;
     }
     return false;
   }
@@ -215,8 +219,9 @@ class FieldPass {
       if (!tok(pos).cap && known == 0 && pos > start &&
           (tok(pos).key == "of" || tok(pos).key == "the")) {
         const std::string& left = tok(pos - 1).key;
-        if ((!dict_.is_org_suffix(left) || is_legal_form(left)) && !dict_.is_place_suffix(left) &&
-            !is_place_prefix(left) && !(pos >= start + 2 && dict_.is_org_suffix(tok(start).key))) {
+        if ((!has(pos - 1, kWordOrgSuffix) || is_legal_form(left)) &&
+            !has(pos - 1, kWordPlaceSuffix) && !is_place_prefix(left) &&
+            !(pos >= start + 2 && has(start, kWordOrgSuffix))) {
           segment(start, pos, person);
           person = false;
           while (pos < b && !tok(pos).cap) ++pos;
@@ -278,8 +283,8 @@ class FieldPass {
     if (a >= b) return;
     int entry = -1;
     if (longest_known(a, b, &entry) == b - a) return emit_known(a, b, entry);
-    const bool org_tail = b - a >= 2 && dict_.is_org_suffix(tok(b - 1).key);
-    while (a < b && (is_stop(a) || (!org_tail && dict_.is_demonym(tok(a).key)) || !tok(a).cap)) {
+    const bool org_tail = b - a >= 2 && has(b - 1, kWordOrgSuffix);
+    while (a < b && (is_stop(a) || (!org_tail && has(a, kWordDemonym)) || !tok(a).cap)) {
       ++a;
     }
     if (a >= b) return;
@@ -308,10 +313,9 @@ class FieldPass {
     {
       int part = -1;
       const std::size_t len = longest_known(a, b, &part);
-      const std::string& tail = tok(b - 1).key;
-      if (len > 0 && dict_.entry(part).country && !dict_.is_place_suffix(tail)) {
+      if (len > 0 && dict_.entry(part).country && !has(b - 1, kWordPlaceSuffix)) {
         emit_known(a, a + len, part);
-        if (!dict_.is_org_suffix(tail)) return segment(a + len, b, after_person_title);
+        if (!has(b - 1, kWordOrgSuffix)) return segment(a + len, b, after_person_title);
       }
     }
     std::string key = join_keys(a, b);
@@ -324,8 +328,7 @@ class FieldPass {
     {
       bool generic = true;
       for (std::size_t j = a; j < b && generic; ++j) {
-        generic = dict_.is_org_suffix(tok(j).key) || is_compass(tok(j).key) ||
-                  dict_.is_demonym(tok(j).key);
+        generic = has(j, kWordOrgSuffix) || is_compass(tok(j).key) || has(j, kWordDemonym);
       }
       if (generic) return;
     }
@@ -333,17 +336,17 @@ class FieldPass {
     const std::string& first = tok(a).key;
     const std::string& last = tok(b - 1).key;
     if (after_person_title) return emit(a, b, std::move(key), -1, EntityType::kPerson, kStrong);
-    if (n >= 2 && dict_.is_org_suffix(last)) {
+    if (n >= 2 && has(b - 1, kWordOrgSuffix)) {
       return emit(a, b, std::move(key), -1, EntityType::kOrg, kStrong);
     }
-    if (n >= 3 && dict_.is_org_suffix(first) && dict_.is_connector(tok(a + 1).key)) {
+    if (n >= 3 && has(a, kWordOrgSuffix) && has(a + 1, kWordConnector)) {
       return emit(a, b, std::move(key), -1, EntityType::kOrg, kStrong);
     }
     if (n >= 2 && is_compass(first) && longest_known(a + 1, b, &entry) == n - 1 &&
         dict_.entry(entry).type == EntityType::kPlace) {
       return emit(a, b, std::move(key), -1, EntityType::kPlace, kStrong);
     }
-    if (n >= 2 && (dict_.is_place_suffix(last) || is_place_prefix(first))) {
+    if (n >= 2 && (has(b - 1, kWordPlaceSuffix) || is_place_prefix(first))) {
       return emit(a, b, std::move(key), -1, EntityType::kPlace, kStrong);
     }
     // "Paxton, Massachusetts": a name followed by a comma and a known place is a place.
@@ -361,8 +364,9 @@ class FieldPass {
       const std::size_t len = longest_known(a, b, &head);
       if (len > 0 && len < n) {
         const EntityType head_type = dict_.entry(head).type;
-        if (head_type == EntityType::kOrg || (head_type == EntityType::kPlace && last.size() > 3 &&
-                                              last.back() == 's' && !dict_.is_place_suffix(last))) {
+        if (head_type == EntityType::kOrg ||
+            (head_type == EntityType::kPlace && last.size() > 3 && last.back() == 's' &&
+             !has(b - 1, kWordPlaceSuffix))) {
           return emit(a, b, std::move(key), -1, EntityType::kOrg, kWeak);
         }
       }
@@ -371,7 +375,7 @@ class FieldPass {
     for (std::size_t j = a + 1; j + 1 < b; ++j) {
       if (tok(j).end - tok(j).start == 1) initial = true;
     }
-    if (n >= 2 && n <= 4 && (dict_.is_given_name(first) || initial) &&
+    if (n >= 2 && n <= 4 && (has(a, kWordGiven) || initial) &&
         longest_known(a, a + 1, nullptr) == 0) {
       return emit(a, b, std::move(key), -1, EntityType::kPerson, kStrong);
     }
@@ -380,12 +384,12 @@ class FieldPass {
       if (t.all_caps && t.end - t.start <= 6) {
         return emit(a, b, std::move(key), -1, EntityType::kOrg, kWeak);
       }
-      if (dict_.is_given_name(first)) {
+      if (has(a, kWordGiven)) {
         return emit(a, b, std::move(key), -1, EntityType::kPerson, kWeak);
       }
       // A lone ordinary word capitalised for emphasis or style ("the Budget") survives only
       // as the surname of a person of the article ("Gary Player ... Player").
-      if (dict_.is_common_word(first) && !dict_.is_proper_word(first)) {
+      if (has(a, kWordCommon) && !has(a, kWordProper)) {
         return emit(a, b, std::move(key), -1, EntityType::kOther, kShortForm);
       }
       if (a > 0 && !t.break_before && is_place_preposition(tok(a - 1).key)) {
@@ -400,7 +404,7 @@ class FieldPass {
     // hyphens only ("Allis-Chalmers", "Rhone-Poulenc": companies and places more often).
     bool spaced = false;
     for (std::size_t j = a + 1; j < b; ++j) spaced = spaced || !tok(j).hyphen_before;
-    if (n <= 3 && spaced && !dict_.is_common_word(first) && !dict_.is_common_word(last)) {
+    if (n <= 3 && spaced && !has(a, kWordCommon) && !has(b - 1, kWordCommon)) {
       return emit(a, b, std::move(key), -1, EntityType::kPerson, kWeak);
     }
     emit(a, b, std::move(key), -1, EntityType::kOther, kGuess);
@@ -418,12 +422,12 @@ class FieldPass {
 };
 
 // Headlines in Title Case or capitals cannot tell names from words by casing alone.
-Mode field_mode(const std::vector<Token>& tokens, const Dictionary& dictionary) {
+Mode field_mode(const std::vector<Token>& tokens) {
   std::size_t words = 0;
   std::size_t caps = 0;
   std::size_t all_caps = 0;
   for (const Token& t : tokens) {
-    if (t.key.size() <= 3 && dictionary.is_stopword(t.key)) continue;  // "of", "a", "to"
+    if (t.key.size() <= 3 && ((t.flags & kWordStop) != 0)) continue;  // "of", "a", "to"
     ++words;
     caps += t.cap ? 1 : 0;
     all_caps += t.all_caps ? 1 : 0;
@@ -472,9 +476,8 @@ std::vector<Entity> Extractor::extract(std::string_view title, std::string_view 
   const Dictionary& dict = impl_->dictionary;
   const std::vector<Token> title_tokens = tokenize(title, dict);
   const std::vector<Token> body_tokens = tokenize(body, dict);
-  const Mode title_mode = field_mode(title_tokens, dict);
-  const Mode body_mode =
-      field_mode(body_tokens, dict) == Mode::kAllCaps ? Mode::kAllCaps : Mode::kNormal;
+  const Mode title_mode = field_mode(title_tokens);
+  const Mode body_mode = field_mode(body_tokens) == Mode::kAllCaps ? Mode::kAllCaps : Mode::kNormal;
 
   // Words capitalised inside a sentence somewhere in the article: evidence that the same word
   // opening a sentence is a name too.

@@ -123,6 +123,7 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
       if (!token.possessive) i = end;
       const std::string_view word = text.substr(token.start, token.end - token.start);
       token.key = entity_key(word);
+      token.flags = dictionary.word_flags(token.key);
       const UChar32 first = c;
       token.cap = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(first);
       if (first >= '0' && first <= '9') {
@@ -174,7 +175,7 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
       const Token& previous = tokens.back();
       // "Mr." and "W." (an initial) continue the name; "U.S." already holds its period.
       const bool initial = previous.end - previous.start == 1 && previous.cap;
-      if (initial || dictionary.is_abbreviation(previous.key) || text[previous.end - 1] == '.') {
+      if (initial || (previous.flags & kWordAbbreviation) != 0 || text[previous.end - 1] == '.') {
         continue;
       }
     }

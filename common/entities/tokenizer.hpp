@@ -17,6 +17,7 @@ struct Token {
   std::uint32_t start = 0;
   std::uint32_t end = 0;
   std::string key;              // entity_key of the word ("u.s." -> "us")
+  std::uint32_t flags = 0;      // Dictionary::word_flags(key)
   bool cap = false;             // first letter is upper case
   bool all_caps = false;        // two or more letters, all upper case
   bool sentence_start = false;  // first word of a sentence, line or heading
