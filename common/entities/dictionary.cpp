@@ -139,8 +139,14 @@ void Dictionary::build_word_flags() {
   mark(connectors_, kWordConnector);
   mark(abbreviations_, kWordAbbreviation);
   mark(alias_first_tokens_, kWordAliasStart);
-  for (const std::string& title : titles_)
+  for (const std::string& title : titles_) {
     word_flags_[title.substr(0, title.find(' '))] |= kWordTitleStart;
+  }
+  constexpr std::uint32_t kLowerFlags =
+      kWordConnector | kWordTitleStart | kWordAbbreviation | kWordStop;
+  for (const auto& [key, flags] : word_flags_) {
+    if ((flags & kLowerFlags) != 0) lower_word_flags_.emplace(key, flags & kLowerFlags);
+  }
 }
 
 void Dictionary::load_word_list(const fs::path& path) {

@@ -81,9 +81,12 @@ class Dictionary {
 
   // Returns the WordFlag bits of a one-word key (0 for an unknown word): one hash lookup
   // answers every is_* question below for that word.
-  std::uint32_t word_flags(std::string_view key) const {
-    auto it = word_flags_.find(key);
-    return it == word_flags_.end() ? 0 : it->second;
+  // A lower-case word only needs the flags that matter between names (connector, title,
+  // abbreviation, stop word), which live in a small cache-friendly table.
+  std::uint32_t word_flags(std::string_view key, bool capitalised) const {
+    const KeyMap<std::uint32_t>& table = capitalised ? word_flags_ : lower_word_flags_;
+    auto it = table.find(key);
+    return it == table.end() ? 0 : it->second;
   }
 
   // Returns the entry index for an alias key, or -1.
@@ -131,6 +134,7 @@ class Dictionary {
       common_words_, proper_words_, abbreviations_;
   KeySet alias_first_tokens_;
   KeyMap<std::uint32_t> word_flags_;
+  KeyMap<std::uint32_t> lower_word_flags_;
   std::size_t max_alias_tokens_ = 1;
   std::size_t max_title_tokens_ = 1;
 };

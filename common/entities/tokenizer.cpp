@@ -123,7 +123,6 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
       if (!token.possessive) i = end;
       const std::string_view word = text.substr(token.start, token.end - token.start);
       token.key = entity_key(word);
-      token.flags = dictionary.word_flags(token.key);
       const UChar32 first = c;
       token.cap = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(first);
       if (first >= '0' && first <= '9') {
@@ -145,6 +144,7 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
         }
         token.all_caps = upper && letters >= 2;
       }
+      token.flags = dictionary.word_flags(token.key, token.cap);
       token.break_before = pending_break;
       token.sentence_start = pending_sentence;
       token.hyphen_before = pending_hyphen;
