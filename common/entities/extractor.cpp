@@ -325,6 +325,11 @@ class FieldPass {
     // Not names: "West German", "Latin American" (adjectives), "Co Inc", "Central Bank" (bare
     // suffixes), "P" (a letter).
     if (dict_.is_demonym(key)) return;
+    // Plural demonyms ("Israelis", "Russians") name peoples, not entities.
+    if (n == 1 && key.size() > 3 && key.back() == 's' &&
+        dict_.is_demonym(std::string_view(key).substr(0, key.size() - 1))) {
+      return;
+    }
     {
       bool generic = true;
       for (std::size_t j = a; j < b && generic; ++j) {
@@ -403,7 +408,16 @@ class FieldPass {
     // Two or three unknown, unusual words read as a person's name, unless they are joined by
     // hyphens only ("Allis-Chalmers", "Rhone-Poulenc": companies and places more often).
     bool spaced = false;
-    for (std::size_t j = a + 1; j < b; ++j) spaced = spaced || !tok(j).hyphen_before;
+    bool particle = false;  // "Jeroen van der Veer", "Osama bin Laden"
+    for (std::size_t j = a + 1; j < b; ++j) {
+      spaced = spaced || !tok(j).hyphen_before;
+      particle = particle || (!tok(j).cap && tok(j).key != "of" && tok(j).key != "the" &&
+                              tok(j).key != "for" && tok(j).key != "on");
+    }
+    if (n >= 3 && n <= 5 && particle && longest_known(a, a + 1, nullptr) == 0) {
+      return emit(a, b, std::move(key), -1, EntityType::kPerson, kWeak);
+    }
+    if (longest_known(a, a + 1, nullptr) > 0) spaced = false;  // "Sydney Olympic"
     if (n <= 3 && spaced && !has(a, kWordCommon) && !has(b - 1, kWordCommon)) {
       return emit(a, b, std::move(key), -1, EntityType::kPerson, kWeak);
     }
