@@ -193,6 +193,11 @@ TEST_CASE("roles, possessives, pairs, variants and sentence openers") {
       {"Chancellor of the Exchequer Nigel Lawson spoke. Lawson said no.",
        {{"Nigel Lawson", EntityType::kPerson}}},
       {"The KO came early on the DVD.", {}},
+      {"Jeroen van der Veer left Shell.",
+       {{"Jeroen van der Veer", EntityType::kPerson}, {"Shell", EntityType::kOrg}}},
+      {"Israelis and Palestinians met.", {}},
+      {"Tory MP Patrick Mercer spoke.", {{"Patrick Mercer", EntityType::kPerson}}},
+      {"Talks on U.S.-led efforts.", {{"United States", EntityType::kPlace}}},
   };
   for (const Case& c : cases) {
     CAPTURE(c.body);
