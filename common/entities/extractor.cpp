@@ -354,14 +354,6 @@ class FieldPass {
     if (n >= 2 && (has(b - 1, kWordPlaceSuffix) || is_place_prefix(first))) {
       return emit(a, b, std::move(key), -1, EntityType::kPlace, kStrong);
     }
-    // "Paxton, Massachusetts": a name followed by a comma and a known place is a place.
-    if (n <= 3 && b < tokens_->size() && is_comma_gap(b)) {
-      int next = -1;
-      if (longest_known(b, tokens_->size(), &next) > 0 &&
-          dict_.entry(next).type == EntityType::kPlace) {
-        return emit(a, b, std::move(key), -1, EntityType::kPlace, kStrong);
-      }
-    }
     // A known place or organisation opening a longer name: "Montreal Victorias", "Perth
     // Glory"-style clubs end in a plural; "CBS Cable" continues an organisation.
     {
@@ -378,11 +370,19 @@ class FieldPass {
     }
     bool initial = false;
     for (std::size_t j = a + 1; j + 1 < b; ++j) {
-      if (tok(j).end - tok(j).start == 1) initial = true;
+      if (tok(j).key.size() == 1 && tok(j).cap) initial = true;
     }
     if (n >= 2 && n <= 4 && (has(a, kWordGiven) || initial) &&
         longest_known(a, a + 1, nullptr) == 0) {
       return emit(a, b, std::move(key), -1, EntityType::kPerson, kStrong);
+    }
+    // "Paxton, Massachusetts": a name followed by a comma and a known place is a place.
+    if (n <= 3 && b < tokens_->size() && is_comma_gap(b)) {
+      int next = -1;
+      if (longest_known(b, tokens_->size(), &next) > 0 &&
+          dict_.entry(next).type == EntityType::kPlace) {
+        return emit(a, b, std::move(key), -1, EntityType::kPlace, kStrong);
+      }
     }
     if (n == 1) {
       const Token& t = tok(a);
