@@ -271,6 +271,7 @@ void Dictionary::add(std::string_view canonical, EntityType type,
   }
   KnownEntity& entry = entries_[static_cast<std::size_t>(index)];
   entry.name = std::string(trim(canonical));
+  entry.key = entity_key(entry.name);
   entry.type = type;
   entry.country = (entry.country || country) && type == EntityType::kPlace;
   for (std::string& key : keys) {

@@ -50,6 +50,7 @@ std::string entity_key(std::string_view name);
 // A known entity: its display name and type.
 struct KnownEntity {
   std::string name;
+  std::string key;  // entity_key(name)
   EntityType type = EntityType::kOther;
   bool country = false;  // from ISO 3166-1: a name's leading country is a mention of its own
 };

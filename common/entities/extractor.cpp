@@ -117,6 +117,8 @@ class FieldPass {
     std::size_t best = 0;
     const std::size_t limit = std::min(b, a + dict_.max_alias_tokens());
     for (std::size_t j = a; j < limit; ++j) {
+      // Names never cross punctuation or a possessive ("Washington. Post-war" is no paper).
+      if (j > a && (tok(j).break_before || tok(j - 1).possessive)) break;
       if (j > a) key.push_back(' ');
       key += tok(j).key;
       if (int found = dict_.find(key); found >= 0) {
@@ -133,6 +135,7 @@ class FieldPass {
     std::size_t best = 0;
     const std::size_t limit = std::min(b, a + dict_.max_title_tokens());
     for (std::size_t j = a; j < limit; ++j) {
+      if (j > a && (tok(j).break_before || tok(j - 1).possessive)) break;
       if (j > a) key.push_back(' ');
       key += tok(j).key;
       if (dict_.is_title(key)) best = j + 1 - a;
@@ -144,7 +147,7 @@ class FieldPass {
   // abbreviations and capitals are never stop words.
   bool is_stop(std::size_t i) const {
     const Token& t = tok(i);
-    return !t.all_caps && text_[t.end - 1] != '.' && ((t.flags & kWordStop) != 0);
+    return !t.all_caps && text_[t.end - 1] != '.' && has(i, kWordStop);
   }
 
   // Whether token i may be (part of) a name, from its casing and position.
@@ -152,30 +155,26 @@ class FieldPass {
     const Token& t = tok(i);
     if (!t.cap) return false;
     if (mode_ != Mode::kNormal) {
-      if (((t.flags & kWordAliasStart) != 0) ||
-          (body_names_ != nullptr && body_names_->contains(t.key))) {
+      if (has(i, kWordAliasStart) || (body_names_ != nullptr && body_names_->contains(t.key))) {
         return true;
       }
-      return mode_ == Mode::kHeadline && !((t.flags & kWordCommon) != 0) &&
-             !((t.flags & kWordStop) != 0);
+      return mode_ == Mode::kHeadline && !has(i, kWordCommon) && !has(i, kWordStop);
     }
-    // "U.S." and "US" have the key "us", which is also a pronoun: only mixed case is checked.
     // A shouted ordinary word ("MONEY SUPPLY ROSE") is not a name; acronyms are rarely words.
-    if (t.all_caps && t.key.size() >= 3 && ((t.flags & kWordCommon) != 0) &&
-        !((t.flags & kWordAliasStart) != 0)) {
+    if (t.all_caps && t.key.size() >= 3 && has(i, kWordCommon) && !has(i, kWordAliasStart)) {
       return false;
     }
     if (is_stop(i)) {
-      return ((t.flags & kWordAliasStart) != 0) && longest_known(i, tokens_->size(), nullptr) > 1;
+      return has(i, kWordAliasStart) && longest_known(i, tokens_->size(), nullptr) > 1;
     }
     if (!t.sentence_start) return true;
     // A capitalised first word is a name only with some evidence: it is known, it is
     // capitalised inside a sentence elsewhere, it opens a title, or it is no ordinary word.
     if (longest_known(i, tokens_->size(), nullptr) > 0) return true;
     if (longest_title(i, tokens_->size()) > 0) return true;
-    if (!((t.flags & kWordCommon) != 0)) return true;
+    if (!has(i, kWordCommon)) return true;
     if (capitalised_inside_.contains(t.key)) return true;
-    return ((t.flags & kWordProper) != 0) && i + 1 < tokens_->size() && tok(i + 1).cap &&
+    return has(i, kWordProper) && i + 1 < tokens_->size() && tok(i + 1).cap &&
            !tok(i + 1).break_before;
   }
 
@@ -273,7 +272,7 @@ class FieldPass {
       const std::size_t len = longest_known(a, b - 1, &head);
       if (len > 0 && dict_.entry(head).country) emit_known(a, a + len, head);
     }
-    emit(a, b, entity_key(known.name), entry, known.type, kKnown);
+    emit(a, b, known.key, entry, known.type, kKnown);
   }
 
   // One name candidate [a, b): known, a run of known names, or typed by its shape.

@@ -196,6 +196,7 @@ TEST_CASE("roles, possessives, pairs, variants and sentence openers") {
       {"Jeroen van der Veer left Shell.",
        {{"Jeroen van der Veer", EntityType::kPerson}, {"Shell", EntityType::kOrg}}},
       {"Israelis and Palestinians met.", {}},
+      {"He stayed in Washington. Post offices closed.", {{"Washington", EntityType::kPlace}}},
       {"Tory MP Patrick Mercer spoke.", {{"Patrick Mercer", EntityType::kPerson}}},
       {"Talks on U.S.-led efforts.", {{"United States", EntityType::kPlace}}},
   };
