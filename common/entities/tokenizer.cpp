@@ -4,6 +4,9 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "entities/dictionary.hpp"
 
 namespace newsdex::entities {
@@ -49,7 +52,10 @@ bool is_joiner(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011 || c =
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary) {
+  // Offsets are 32-bit to keep tokens small; a field beyond 4 GiB is read up to that point.
+  text = text.substr(0, std::min<std::size_t>(text.size(), UINT32_MAX - 1));
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 6);
   bool pending_break = true;
   bool pending_sentence = true;
   bool pending_hyphen = false;

@@ -26,9 +26,9 @@ struct Token {
   bool possessive = false;      // followed by "'s" / "’s" or a bare trailing apostrophe
 };
 
-// Returns the word tokens of `text` (valid UTF-8). `dictionary` tells which periods belong to an
-// abbreviation ("Mr.", "Inc.") rather than end a sentence. Never throws except std::bad_alloc
-// and what text::normalize throws.
+// Returns the word tokens of `text` (valid UTF-8; only its first 4 GiB are read). `dictionary`
+// tells which periods belong to an abbreviation ("Mr.", "Inc.") rather than end a sentence. Never
+// throws except std::bad_alloc and what text::normalize throws.
 std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary);
 
 }  // namespace newsdex::entities
