@@ -15,6 +15,8 @@ namespace fs = std::filesystem;
 
 // Debian's iso-codes package; read at run time rather than copied into the repository.
 constexpr const char* kIsoCodesDir = "/usr/share/iso-codes/json";
+// Debian's tzdata: the cities that name time zones ("Europe/Budapest") are a small gazetteer.
+constexpr const char* kZoneTab = "/usr/share/zoneinfo/zone.tab";
 // Debian's wamerican (or any other word list) package.
 constexpr const char* kWordList = "/usr/share/dict/words";
 
@@ -113,9 +115,37 @@ Dictionary::Dictionary(const fs::path& data_dir, const fs::path& user_dictionary
   }
   load_word_list(kWordList);
   load_iso_codes(kIsoCodesDir);
+  load_zone_cities(kZoneTab);
   load_entity_file(dir / "known.tsv");
   if (!user_dictionary.empty() && fs::exists(user_dictionary)) {
     load_entity_file(user_dictionary);
+  }
+  build_word_flags();
+}
+
+void Dictionary::build_word_flags() {
+  const auto mark = [this](const KeySet& set, std::uint32_t flag) {
+    for (const std::string& key : set) {
+      if (key.find(' ') == std::string::npos) word_flags_[key] |= flag;
+    }
+  };
+  mark(stopwords_, kWordStop);
+  mark(common_words_, kWordCommon);
+  mark(proper_words_, kWordProper);
+  mark(given_names_, kWordGiven);
+  mark(org_suffixes_, kWordOrgSuffix);
+  mark(place_suffixes_, kWordPlaceSuffix);
+  mark(demonyms_, kWordDemonym);
+  mark(connectors_, kWordConnector);
+  mark(abbreviations_, kWordAbbreviation);
+  mark(alias_first_tokens_, kWordAliasStart);
+  for (const std::string& title : titles_) {
+    word_flags_[title.substr(0, title.find(' '))] |= kWordTitleStart;
+  }
+  constexpr std::uint32_t kLowerFlags =
+      kWordConnector | kWordTitleStart | kWordAbbreviation | kWordStop;
+  for (const auto& [key, flags] : word_flags_) {
+    if ((flags & kLowerFlags) != 0) lower_word_flags_.emplace(key, flags & kLowerFlags);
   }
 }
 
@@ -151,7 +181,7 @@ void Dictionary::load_iso_codes(const fs::path& dir) {
     if (canonical.empty()) continue;
     std::vector<std::string> aliases{name};
     if (country.contains("official_name")) aliases.push_back(country.value("official_name", ""));
-    add(canonical, EntityType::kPlace, aliases);
+    add(canonical, EntityType::kPlace, aliases, /*country=*/true);
   }
   for (const nlohmann::json& subdivision : subdivisions.value("3166-2", nlohmann::json::array())) {
     const std::string name = subdivision.value("name", "");
@@ -164,6 +194,24 @@ void Dictionary::load_iso_codes(const fs::path& dir) {
       continue;
     }
     add(name, EntityType::kPlace, {});
+  }
+}
+
+void Dictionary::load_zone_cities(const fs::path& path) {
+  std::ifstream in = open_or_throw(path, " (install the Debian package tzdata)");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::vector<std::string> fields = split(line, '\t');
+    if (fields.size() < 3) continue;
+    std::string city = fields[2].substr(fields[2].rfind('/') + 1);
+    std::replace(city.begin(), city.end(), '_', ' ');
+    const std::string key = entity_key(city);
+    if (key.size() < 4 || common_words_.contains(key) || given_names_.contains(key) ||
+        by_key_.contains(key)) {
+      continue;
+    }
+    add(city, EntityType::kPlace, {});
   }
 }
 
@@ -203,7 +251,7 @@ int Dictionary::find(std::string_view key) const {
 }
 
 void Dictionary::add(std::string_view canonical, EntityType type,
-                     const std::vector<std::string>& aliases) {
+                     const std::vector<std::string>& aliases, bool country) {
   std::vector<std::string> keys{entity_key(canonical)};
   for (const std::string& alias : aliases) {
     std::string key = entity_key(alias);
@@ -221,7 +269,11 @@ void Dictionary::add(std::string_view canonical, EntityType type,
     index = static_cast<int>(entries_.size());
     entries_.push_back({});
   }
-  entries_[static_cast<std::size_t>(index)] = KnownEntity{std::string(trim(canonical)), type};
+  KnownEntity& entry = entries_[static_cast<std::size_t>(index)];
+  entry.name = std::string(trim(canonical));
+  entry.key = entity_key(entry.name);
+  entry.type = type;
+  entry.country = (entry.country || country) && type == EntityType::kPlace;
   for (std::string& key : keys) {
     suppressed_.erase(key);
     max_alias_tokens_ = std::max(max_alias_tokens_, count_tokens(key));

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -49,21 +50,45 @@ std::string entity_key(std::string_view name);
 // A known entity: its display name and type.
 struct KnownEntity {
   std::string name;
+  std::string key;  // entity_key(name)
   EntityType type = EntityType::kOther;
+  bool country = false;  // from ISO 3166-1: a name's leading country is a mention of its own
+};
+
+// Classes a single word (by key) belongs to, looked up once per token (see word_flags).
+enum WordFlag : std::uint32_t {
+  kWordStop = 1u << 0,
+  kWordCommon = 1u << 1,
+  kWordProper = 1u << 2,
+  kWordGiven = 1u << 3,
+  kWordOrgSuffix = 1u << 4,
+  kWordPlaceSuffix = 1u << 5,
+  kWordDemonym = 1u << 6,
+  kWordConnector = 1u << 7,
+  kWordAbbreviation = 1u << 8,
+  kWordAliasStart = 1u << 9,
+  kWordTitleStart = 1u << 10,
 };
 
 // All tables, loaded once; immutable (and so safe to share between threads) after loading.
 class Dictionary {
  public:
   // Loads every table from `data_dir` (the directory holding entities/), the iso-codes JSON
-  // files from /usr/share/iso-codes/json and the word list /usr/share/dict/words, then
+  // files from /usr/share/iso-codes/json, the time-zone cities of /usr/share/zoneinfo/zone.tab
+  // and the word list /usr/share/dict/words, then
   // `user_dictionary` when it is not empty and exists. Throws std::runtime_error naming the
   // file (and line) that is missing or malformed.
   Dictionary(const std::filesystem::path& data_dir, const std::filesystem::path& user_dictionary);
 
-  // Merges one entity dictionary file (format above). Throws std::runtime_error naming the
-  // file and line of a malformed line, or the file when it cannot be read.
-  void load_entity_file(const std::filesystem::path& path);
+  // Returns the WordFlag bits of a one-word key (0 for an unknown word): one hash lookup
+  // answers every is_* question below for that word.
+  // A lower-case word only needs the flags that matter between names (connector, title,
+  // abbreviation, stop word), which live in a small cache-friendly table.
+  std::uint32_t word_flags(std::string_view key, bool capitalised) const {
+    const KeyMap<std::uint32_t>& table = capitalised ? word_flags_ : lower_word_flags_;
+    auto it = table.find(key);
+    return it == table.end() ? 0 : it->second;
+  }
 
   // Returns every alias key with the entry index it maps to.
   const KeyMap<int>& keys() const { return by_key_; }
@@ -95,10 +120,16 @@ class Dictionary {
   bool is_abbreviation(std::string_view key) const { return abbreviations_.contains(key); }
 
  private:
-  void add(std::string_view canonical, EntityType type, const std::vector<std::string>& aliases);
+  // Merges one entity dictionary file (format above). Throws std::runtime_error naming the
+  // file and line of a malformed line, or the file when it cannot be read.
+  void load_entity_file(const std::filesystem::path& path);
+  void build_word_flags();
+  void add(std::string_view canonical, EntityType type, const std::vector<std::string>& aliases,
+           bool country = false);
   void suppress(const std::vector<std::string>& names);
   void load_iso_codes(const std::filesystem::path& dir);
   void load_word_list(const std::filesystem::path& path);
+  void load_zone_cities(const std::filesystem::path& path);
 
   std::vector<KnownEntity> entries_;
   KeyMap<int> by_key_;
@@ -106,6 +137,8 @@ class Dictionary {
   KeySet titles_, demonyms_, stopwords_, org_suffixes_, place_suffixes_, given_names_, connectors_,
       common_words_, proper_words_, abbreviations_;
   KeySet alias_first_tokens_;
+  KeyMap<std::uint32_t> word_flags_;
+  KeyMap<std::uint32_t> lower_word_flags_;
   std::size_t max_alias_tokens_ = 1;
   std::size_t max_title_tokens_ = 1;
 };

@@ -4,6 +4,9 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "entities/dictionary.hpp"
 
 namespace newsdex::entities {
@@ -49,7 +52,10 @@ bool is_joiner(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011 || c =
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary) {
+  // Offsets are 32-bit to keep tokens small; a field beyond 4 GiB is read up to that point.
+  text = text.substr(0, std::min<std::size_t>(text.size(), UINT32_MAX - 1));
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 6);
   bool pending_break = true;
   bool pending_sentence = true;
   bool pending_hyphen = false;
@@ -84,6 +90,12 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
             end = probe;
             continue;
           }
+          // "AT&T", "B&SR": an ampersand between capitals without spaces is part of the name.
+          if (d == '&' && probe < text.size() && text[probe] >= 'A' && text[probe] <= 'Z' &&
+              text[end - 1] >= 'A' && text[end - 1] <= 'Z') {
+            end = probe;
+            continue;
+          }
           if (is_apostrophe(d)) {
             std::size_t after_s = probe;
             const UChar32 s = peek_cp(text, probe);
@@ -106,12 +118,25 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
           break;
         }
       }
+      // An initial keeps its period ("John A. Corder", so "A." is no article); so do "Jr." and
+      // "Sr.", which end names.
+      if (!token.possessive && end < text.size() && text[end] == '.' &&
+          ((end - at == 1 && c >= 'A' && c <= 'Z') ||
+           (end - at == 2 && (text.substr(at, 2) == "Jr" || text.substr(at, 2) == "Sr")))) {
+        ++end;
+      }
       token.end = static_cast<std::uint32_t>(end);
       if (!token.possessive) i = end;
       const std::string_view word = text.substr(token.start, token.end - token.start);
       token.key = entity_key(word);
       const UChar32 first = c;
       token.cap = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(first);
+      if (first >= '0' && first <= '9') {
+        // Call signs and codes ("6PR", "3AW") are names; "1990s" and "139th" are not.
+        std::size_t upper = 0;
+        for (char ch : word) upper += (ch >= 'A' && ch <= 'Z') ? 1 : 0;
+        token.cap = upper >= 2;
+      }
       if (token.cap) {
         // Capitals: two or more letters and no lower-case one ("NATO", "U.S.", "WHEAT").
         std::size_t letters = 0;
@@ -125,6 +150,7 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
         }
         token.all_caps = upper && letters >= 2;
       }
+      token.flags = dictionary.word_flags(token.key, token.cap);
       token.break_before = pending_break;
       token.sentence_start = pending_sentence;
       token.hyphen_before = pending_hyphen;
@@ -155,7 +181,7 @@ std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary)
       const Token& previous = tokens.back();
       // "Mr." and "W." (an initial) continue the name; "U.S." already holds its period.
       const bool initial = previous.end - previous.start == 1 && previous.cap;
-      if (initial || dictionary.is_abbreviation(previous.key) || text[previous.end - 1] == '.') {
+      if (initial || (previous.flags & kWordAbbreviation) != 0 || text[previous.end - 1] == '.') {
         continue;
       }
     }

@@ -17,6 +17,7 @@ struct Token {
   std::uint32_t start = 0;
   std::uint32_t end = 0;
   std::string key;              // entity_key of the word ("u.s." -> "us")
+  std::uint32_t flags = 0;      // Dictionary::word_flags(key)
   bool cap = false;             // first letter is upper case
   bool all_caps = false;        // two or more letters, all upper case
   bool sentence_start = false;  // first word of a sentence, line or heading
@@ -25,9 +26,9 @@ struct Token {
   bool possessive = false;      // followed by "'s" / "’s" or a bare trailing apostrophe
 };
 
-// Returns the word tokens of `text` (valid UTF-8). `dictionary` tells which periods belong to an
-// abbreviation ("Mr.", "Inc.") rather than end a sentence. Never throws except std::bad_alloc
-// and what text::normalize throws.
+// Returns the word tokens of `text` (valid UTF-8; only its first 4 GiB are read). `dictionary`
+// tells which periods belong to an abbreviation ("Mr.", "Inc.") rather than end a sentence. Never
+// throws except std::bad_alloc and what text::normalize throws.
 std::vector<Token> tokenize(std::string_view text, const Dictionary& dictionary);
 
 }  // namespace newsdex::entities

@@ -175,6 +175,30 @@ TEST_CASE("roles, possessives, pairs, variants and sentence openers") {
       {"The Tomahawk missiles were not sent.", {{"Tomahawk", EntityType::kOther}}},
       {"ZELENSKYY and Zelenskyý are one man.", {{"Volodymyr Zelensky", EntityType::kPerson}}},
       {"He flew to the Bank of England on Tuesday.", {{"Bank of England", EntityType::kOrg}}},
+      // Cues for unknown names: a place after a comma, a club after a city, a short form.
+      {"They moved to Paxwick, Massachusetts.",
+       {{"Paxwick", EntityType::kPlace}, {"Massachusetts", EntityType::kPlace}}},
+      {"The Montreal Victorias won. The Victorias lost later.",
+       {{"Montreal Victorias", EntityType::kOrg}}},
+      {"Commander John A. Corder and Andrew J. Evans Jr. met.",
+       {{"John A. Corder", EntityType::kPerson}, {"Andrew J. Evans Jr.", EntityType::kPerson}}},
+      {"Shares of Matsushita Electric Industrial Co Ltd of Japan fell.",
+       {{"Matsushita Electric Industrial Co Ltd", EntityType::kOrg},
+        {"Japan", EntityType::kPlace}}},
+      {"The U.S. Agriculture Department said.",
+       {{"United States", EntityType::kPlace},
+        {"U.S. Department of Agriculture", EntityType::kOrg}}},
+      {"West German and Latin American firms, Co Inc and P said.", {}},
+      {"Flights from Reykjavik resumed.", {{"Reykjavik", EntityType::kPlace}}},
+      {"Chancellor of the Exchequer Nigel Lawson spoke. Lawson said no.",
+       {{"Nigel Lawson", EntityType::kPerson}}},
+      {"The KO came early on the DVD.", {}},
+      {"Jeroen van der Veer left Shell.",
+       {{"Jeroen van der Veer", EntityType::kPerson}, {"Shell", EntityType::kOrg}}},
+      {"Israelis and Palestinians met.", {}},
+      {"He stayed in Washington. Post offices closed.", {{"Washington", EntityType::kPlace}}},
+      {"Tory MP Patrick Mercer spoke.", {{"Patrick Mercer", EntityType::kPerson}}},
+      {"Talks on U.S.-led efforts.", {{"United States", EntityType::kPlace}}},
   };
   for (const Case& c : cases) {
     CAPTURE(c.body);
@@ -199,6 +223,22 @@ TEST_CASE("headline casing: Title Case words are not names unless known or in th
   CHECK(entities[2].name == "Budapest");
   CHECK(entities[0].mentions.front().field == TextField::kTitle);
   CHECK(entities[0].mentions.size() == 2);
+}
+
+TEST_CASE("headlines in capitals keep only names the body confirms") {
+  const std::string title = "U.S. WHEAT EXPORTS RISE, JAPAN BUYS MORE";
+  const std::string body =
+      "U.S. wheat exports rose as Japan bought more, the Agriculture "
+      "Department said.";
+  const std::vector<Entity> entities = shared_extractor().extract(title, body);
+  CAPTURE(describe(entities));
+  REQUIRE(entities.size() == 3);
+  CHECK(entities[0].name == "United States");
+  CHECK(entities[0].mentions.size() == 2);
+  CHECK(entities[1].name == "Japan");
+  CHECK(entities[1].mentions.front().field == TextField::kTitle);
+  CHECK(entities[2].name == "Agriculture Department");
+  CHECK(entities[2].type == EntityType::kOrg);
 }
 
 TEST_CASE("mention offsets are UTF-8 byte ranges of the original text") {
