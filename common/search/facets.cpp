@@ -7,16 +7,24 @@
 
 namespace newsdex::search {
 
+EntityFacetSpy::EntityFacetSpy(const Xapian::Database& db) : db_(db) {
+  // Sized once for every id the indexer has handed out, so counting never reallocates.
+  const std::string next = db.get_metadata(std::string(schema::kMetaEntityNextSerial));
+  if (!next.empty()) counts_.resize(std::size_t{std::stoul(next)} << 2);
+}
+
 void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   ++documents_;
-  entities::for_each_entity_id(doc.get_value(schema::kSlotEntities),
-                               [this](entities::EntityId id) { ++counts_[id]; });
+  entities::for_each_entity_id(doc.get_value(schema::kSlotEntities), [this](entities::EntityId id) {
+    if (id >= counts_.size()) counts_.resize(std::max<std::size_t>(id + 1, counts_.size() * 2));
+    if (counts_[id]++ == 0) seen_.push_back(id);
+  });
 }
 
 std::vector<FacetCount> EntityFacetSpy::top(entities::EntityType type, std::size_t limit) const {
   std::vector<std::pair<entities::EntityId, std::uint32_t>> selected;
-  for (const auto& entry : counts_) {
-    if (entities::type_of(entry.first) == type) selected.push_back(entry);
+  for (entities::EntityId id : seen_) {
+    if (entities::type_of(id) == type) selected.emplace_back(id, counts_[id]);
   }
   // Select by count and id (cheap), then read the few names needed.
   const auto by_count = [](const auto& a, const auto& b) {

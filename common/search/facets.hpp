@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "entities/entity.hpp"
@@ -26,7 +25,7 @@ struct FacetCount {
 class EntityFacetSpy : public Xapian::MatchSpy {
  public:
   // Reads names from `db`, which must outlive the spy.
-  explicit EntityFacetSpy(const Xapian::Database& db) : db_(db) {}
+  explicit EntityFacetSpy(const Xapian::Database& db);
 
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "newsdex.EntityFacetSpy"; }
@@ -41,7 +40,10 @@ class EntityFacetSpy : public Xapian::MatchSpy {
 
  private:
   const Xapian::Database& db_;
-  std::unordered_map<entities::EntityId, std::uint32_t> counts_;
+  // Dense counts indexed by id (ids are small and dense), plus the ids seen, so that counting
+  // is an array increment and reporting visits only what occurred.
+  std::vector<std::uint32_t> counts_;
+  std::vector<entities::EntityId> seen_;
   std::size_t documents_ = 0;
 };
 

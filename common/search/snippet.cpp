@@ -151,10 +151,17 @@ Highlighter::Highlighter(const Xapian::Query& query) : stemmer_("english") {
       wildcards_.push_back(std::move(prefix));
     }
   }
+  for (const auto* set : {&words_, &stems_}) {
+    for (const std::string& term : *set) first_bytes_.push_back(term[0]);
+  }
+  for (const std::string& prefix : wildcards_) first_bytes_.push_back(prefix[0]);
 }
 
 std::optional<std::string> Highlighter::match_key(std::string_view word) const {
   const std::string normalised = text::normalize(word);
+  if (normalised.empty() || first_bytes_.find(normalised[0]) == std::string::npos) {
+    return std::nullopt;
+  }
   for (const std::string& prefix : wildcards_) {
     if (normalised.starts_with(prefix)) return prefix + "*";
   }

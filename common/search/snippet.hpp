@@ -50,6 +50,9 @@ class Highlighter {
   std::unordered_set<std::string> words_;
   std::unordered_set<std::string> stems_;
   std::vector<std::string> wildcards_;  // normalised prefixes of trailing wildcards
+  // First bytes of all of the above: stemming keeps a word's first letter, so a word starting
+  // otherwise cannot match and need not be stemmed.
+  std::string first_bytes_;
 };
 
 }  // namespace newsdex::search
