@@ -25,8 +25,9 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   auto* quiet = app.add_flag("-q,--quiet", options.quiet, "No summary line");
   app.add_flag("-v,--verbose", options.verbose, "Report every article")->excludes(quiet);
-  app.add_flag("--no-entities{false}", options.entities,
-               "Skip entity extraction (no facets or entity filters for these articles)");
+  app.add_flag_callback(
+      "--no-entities", [&options] { options.entities = false; },
+      "Skip entity extraction (no facets or entity filters for these articles)");
   bool extract_only = false;
   app.add_flag("--extract-only", extract_only,
                "Touch no database: print each article's entities as one JSON line");

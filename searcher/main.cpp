@@ -27,26 +27,31 @@ int main(int argc, char** argv) {
   const std::map<std::string, OutputFormat> formats{{"text", OutputFormat::kText},
                                                     {"json", OutputFormat::kJson}};
   app.add_option("--format", options.format, "Output format: text or json")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->option_text("text|json");
   const std::map<std::string, ColorMode> colors{
       {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
   app.add_option("--color", options.color,
                  "Bold titles and matches: auto (a terminal without NO_COLOR), always, never")
-      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case));
-  app.add_flag("--no-facets{false}", options.facets,
-               "Do not count the entities of the matching articles");
+      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
+      ->option_text("auto|always|never");
+  app.add_flag_callback(
+      "--no-facets", [&options] { options.facets = false; },
+      "Do not count the entities of the matching articles");
   app.add_option("--facet-limit", options.facet_limit, "Entities shown per type under the hits")
       ->capture_default_str();
   app.add_flag("--entities", options.list_entities,
                "List the most mentioned entities of the corpus, or of the query's matches");
   app.add_option("--type", options.types,
                  "With --entities: only these types (person, org, "
-                 "place, other); repeatable");
+                 "place, other); repeatable")
+      ->type_name("TYPE");
   app.add_option("--entity-limit", options.entity_limit, "With --entities: entities per type")
       ->capture_default_str();
   app.add_option("--batch", options.batch,
                  "Run each line of FILE ('-': standard input) as a query against one open "
-                 "database; with --format json, one JSON line per query");
+                 "database; with --format json, one JSON line per query")
+      ->type_name("FILE");
   app.set_version_flag("--version", "newsdex-search " + newsdex::paths::version());
   app.footer(newsdex::cli::kExitStatusHelp);
   return newsdex::cli::run(app, argc, argv,
