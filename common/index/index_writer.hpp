@@ -41,6 +41,9 @@ class IndexWriter {
   // Xapian::Error on I/O failure.
   void commit();
 
+  // Returns the database, for reading back what was committed.
+  const Xapian::WritableDatabase& database() const { return db_; }
+
   // Returns the number of documents in the database as last committed or written.
   Xapian::doccount document_count() const { return db_.get_doccount(); }
 

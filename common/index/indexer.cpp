@@ -9,6 +9,7 @@
 
 #include "corpus/reader.hpp"
 #include "entities/extractor.hpp"
+#include "entities/facet_file.hpp"
 #include "index/document_builder.hpp"
 #include "index/index_writer.hpp"
 #include "paths.hpp"
@@ -79,6 +80,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     }
   });
   writer.commit();
+  entities::write_facet_file(writer.database(), db_path);
 
   summary.seconds = seconds_since(start);
   if (!options.quiet) {

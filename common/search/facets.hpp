@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "entities/entity.hpp"
+#include "entities/facet_file.hpp"
 #include "entities/facet_values.hpp"
 
 namespace newsdex::search {
@@ -24,8 +25,9 @@ struct FacetCount {
 // over the whole match set and not just the page shown.
 class EntityFacetSpy : public Xapian::MatchSpy {
  public:
-  // Reads names from `db`, which must outlive the spy.
-  explicit EntityFacetSpy(const Xapian::Database& db);
+  // Reads ids and names from `file` when it is not null, else from `db`'s values and metadata.
+  // Both must outlive the spy.
+  EntityFacetSpy(const Xapian::Database& db, const entities::FacetFile* file);
 
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "newsdex.EntityFacetSpy"; }
@@ -39,7 +41,11 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   std::size_t documents_seen() const { return documents_; }
 
  private:
+  // Counts the ids of one document.
+  void count(entities::EntityId id);
+
   const Xapian::Database& db_;
+  const entities::FacetFile* file_;
   // Dense counts indexed by id (ids are small and dense), plus the ids seen, so that counting
   // is an array increment and reporting visits only what occurred.
   std::vector<std::uint32_t> counts_;

@@ -55,8 +55,11 @@ int run_search(const SearchOptions& options, std::ostream& out) {
   const std::string query = join(options.words);
   if (options.list_entities) {
     const std::vector<entities::EntityType> types = parse_types(options.types);
-    const Xapian::Database db = open_database(paths::database(options.db));
-    const EntityListing listing = list_entities(db, query, types, options.entity_limit);
+    const std::filesystem::path path = paths::database(options.db);
+    const Xapian::Database db = open_database(path);
+    const auto facet_file = entities::FacetFile::open(db, path);
+    const EntityListing listing =
+        list_entities(db, query, types, options.entity_limit, facet_file.get());
     if (options.format == OutputFormat::kJson) {
       output::write_json(listing, out);
     } else {
@@ -78,8 +81,11 @@ int run_search(const SearchOptions& options, std::ostream& out) {
   }
   std::istream& batch = options.batch == "-" ? std::cin : batch_file;
 
-  const Xapian::Database db = open_database(paths::database(options.db));
+  const std::filesystem::path path = paths::database(options.db);
+  const Xapian::Database db = open_database(path);
+  const auto facet_file = options.facets ? entities::FacetFile::open(db, path) : nullptr;
   SearchRequest request;
+  request.facet_file = facet_file.get();
   request.limit = options.limit;
   request.offset = options.offset;
   request.snippet_bytes = options.snippet_bytes;

@@ -67,7 +67,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
   if (!built.query.empty()) {
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
-    EntityFacetSpy spy(db);
+    EntityFacetSpy spy(db, request.facet_file);
     Xapian::doccount check_at_least = kExactCountUpTo;
     if (request.facets) {
       enquire.add_matchspy(&spy);
@@ -97,7 +97,8 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
 }
 
 EntityListing list_entities(const Xapian::Database& db, const std::string& query,
-                            const std::vector<entities::EntityType>& types, std::size_t limit) {
+                            const std::vector<entities::EntityType>& types, std::size_t limit,
+                            const entities::FacetFile* facet_file) {
   const auto start = std::chrono::steady_clock::now();
   EntityListing listing;
   listing.query = query;
@@ -106,7 +107,7 @@ EntityListing list_entities(const Xapian::Database& db, const std::string& query
     QueryBuilder builder(db);
     match = builder.build(query).query;
   }
-  EntityFacetSpy spy(db);
+  EntityFacetSpy spy(db, facet_file);
   if (!match.empty()) {
     Xapian::Enquire enquire(db);
     enquire.set_query(match);

@@ -27,6 +27,8 @@ struct SearchRequest {
   std::size_t snippet_bytes = 240;
   bool facets = true;            // count the entities of the whole match set
   std::size_t facet_limit = 10;  // entities shown per type
+  // The database's facet file when it is current (faster counting); null: read values.
+  const entities::FacetFile* facet_file = nullptr;
 };
 
 // The top entities of one type among a match set.
@@ -64,9 +66,11 @@ struct EntityListing {
 };
 
 // Returns the `limit` most mentioned entities of each type in `types` (all types when empty)
-// among the articles matching `query`, or among all articles when `query` is empty. Throws
+// among the articles matching `query`, or among all articles when `query` is empty, counting
+// from `facet_file` when it is not null (see SearchRequest::facet_file). Throws
 // Xapian::Error on database errors.
 EntityListing list_entities(const Xapian::Database& db, const std::string& query,
-                            const std::vector<entities::EntityType>& types, std::size_t limit);
+                            const std::vector<entities::EntityType>& types, std::size_t limit,
+                            const entities::FacetFile* facet_file = nullptr);
 
 }  // namespace newsdex::search
