@@ -75,6 +75,7 @@ int run_search(const SearchOptions& options, std::ostream& out) {
   request.snippet_bytes = options.snippet_bytes;
   request.facets = options.facets;
   request.facet_limit = options.facet_limit;
+  request.ranking = options.ranking;
   const SearchResults results = search(db, request);
   if (options.format == OutputFormat::kJson) {
     output::write_json(results, out);
