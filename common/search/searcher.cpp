@@ -20,11 +20,11 @@ namespace {
 constexpr Xapian::doccount kExactCountUpTo = 10000;
 
 // Relevance feedback: the top kFeedbackDocs articles of the first ranking are taken as
-// relevant, and the kFeedbackTerms words that best tell them from the rest (Xapian's ESet,
-// Robertson's selection value) join the query. Each added word weighs kFeedbackWeight times its
-// share of the best word's selection value, so the user's own words keep the lead. Standard
-// settings from the literature; on CISI and MED the neighbours (5-15 articles, 10-30 words,
-// weight 0.3-0.8) differ by less than the noise between queries.
+// relevant, and the kFeedbackTerms words that best tell them from the rest (Xapian's ESet with
+// its default expand weight) join the query. Each added word weighs kFeedbackWeight times its
+// share of the best word's expand weight, so the user's own words keep the lead. These are the
+// usual settings from the literature; on CISI and MED the neighbours tried (5 or 15 articles,
+// 10 or 30 words, weight 0.3 or 0.8) moved MAP by at most 0.006 and 0.012 either way.
 constexpr Xapian::doccount kFeedbackDocs = 10;
 constexpr Xapian::termcount kFeedbackTerms = 20;
 constexpr double kFeedbackWeight = 0.5;

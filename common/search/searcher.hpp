@@ -53,7 +53,7 @@ struct Facet {
 
 struct Hit {
   std::size_t rank = 0;  // 1-based over the whole result list
-  double score = 0;      // BM25 weight
+  double score = 0;      // BM25 weight, feedback words included (all-words bonus excluded)
   Article article;       // as stored; body emptied once the snippet is cut
   Snippet snippet;
 };
