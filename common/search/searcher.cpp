@@ -58,7 +58,10 @@ class FeedbackDecider : public Xapian::ExpandDecider {
 };
 
 // Returns `query` with feedback words added, or `query` itself when the first ranking has
-// fewer than kFeedbackDocs matches: too few to say what the matches have in common.
+// fewer than kFeedbackDocs matches: too few to say what the matches have in common. The words
+// only add weight to articles that match `query` (AND_MAYBE): the match count and facets stay
+// those of the user's words, and every hit has a word to highlight. Letting them match too
+// (OR) gained 0.004 MAP on MED and nothing on CISI.
 Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query) {
   enquire.set_query(query);
   const Xapian::MSet first = enquire.get_mset(0, kFeedbackDocs);
@@ -74,7 +77,7 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
     added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
                        kFeedbackWeight * it.get_weight() / best);
   }
-  return Xapian::Query(Xapian::Query::OP_OR, query,
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                        Xapian::Query(Xapian::Query::OP_OR, added.begin(), added.end()));
 }
 
