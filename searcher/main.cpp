@@ -1,5 +1,6 @@
 // newsdex-search: wires command-line options to search::run_search.
 #include <charconv>
+#include <cmath>
 #include <iostream>
 #include <map>
 #include <string>
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
           const auto [last, b_error] = std::from_chars(comma + 1, end, b);
           if (b_error != std::errc() || last != end) b = -1;
         }
-        if (k1 < 0 || b < 0 || b > 1) {
+        if (!std::isfinite(k1) || k1 < 0 || !(b >= 0 && b <= 1)) {
           throw CLI::ValidationError("--bm25", "takes k1,b with k1 >= 0 and 0 <= b <= 1");
         }
         options.ranking.bm25_k1 = k1;

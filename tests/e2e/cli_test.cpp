@@ -471,7 +471,7 @@ TEST_CASE("--bm25 and --no-feedback change the ranking's weights; a bad --bm25 e
   CHECK(hit_ids(flat).size() == hit_ids(standard).size());
   CHECK(flat.at("hits").at(0).at("score") != standard.at("hits").at(0).at("score"));
   CHECK(hit_ids(search({"--no-feedback"})) == hit_ids(standard));
-  for (const char* bad : {"1", "1,2", "-1,0.5", "x,0.5", "1.2,0.75,3"}) {
+  for (const char* bad : {"1", "1,2", "-1,0.5", "x,0.5", "1.2,0.75,3", "nan,0.5"}) {
     CAPTURE(bad);
     const Run result = run(dir, kSearch, {"--db", dir.db(), "--bm25", bad, "Budapest"});
     CHECK(result.code == 2);

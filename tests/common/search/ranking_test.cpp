@@ -127,6 +127,11 @@ TEST_CASE("relevance feedback reorders the matches of long queries only") {
   CHECK(expanded.front().starts_with("glucose-"));
   CHECK(position(expanded, "football") == static_cast<long>(expanded.size()));
 
+  // Exclusions hold in the expanded query, though the excluded article has the feedback words.
+  const auto excluding = ids(db, long_query + " -vary");
+  CHECK(position(excluding, "insulin") == static_cast<long>(excluding.size()));
+  CHECK(excluding.size() + 1 == expanded.size());
+
   // A short query is taken literally.
   CHECK(ids(db, "fetal glucose") == ids(db, "fetal glucose", without));
 }
