@@ -1,6 +1,9 @@
 // newsdex-search: wires command-line options to search::run_search.
+#include <charconv>
+#include <cmath>
 #include <iostream>
 #include <map>
+#include <string>
 
 #include "cli.hpp"
 #include "paths.hpp"
@@ -40,6 +43,26 @@ int main(int argc, char** argv) {
       "Do not count the entities of the matching articles");
   app.add_option("--facet-limit", options.facet_limit, "Entities shown per type under the hits")
       ->capture_default_str();
+  app.add_option_function<std::string>(
+      "--bm25",
+      [&options](const std::string& k1_b) {
+        // One "k1,b" argument: a two-value option would also swallow the query's first word.
+        double k1 = -1, b = -1;
+        const char* end = k1_b.data() + k1_b.size();
+        const auto [comma, k1_error] = std::from_chars(k1_b.data(), end, k1);
+        if (k1_error == std::errc() && comma != end && *comma == ',') {
+          const auto [last, b_error] = std::from_chars(comma + 1, end, b);
+          if (b_error != std::errc() || last != end) b = -1;
+        }
+        if (!std::isfinite(k1) || k1 < 0 || !(b >= 0 && b <= 1)) {
+          throw CLI::ValidationError("--bm25", "takes k1,b with k1 >= 0 and 0 <= b <= 1");
+        }
+        options.ranking.bm25_k1 = k1;
+        options.ranking.bm25_b = b;
+      },
+      "BM25 parameters k1,b (default 1.2,0.75)");
+  app.add_flag("--no-feedback{false}", options.ranking.feedback,
+               "Do not expand long queries with words of their best matches");
   app.add_flag("--entities", options.list_entities,
                "List the most mentioned entities of the corpus, or of the query's matches");
   app.add_option("--type", options.types,

@@ -5,7 +5,9 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <cstddef>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "entities/dictionary.hpp"
@@ -42,6 +44,23 @@ bool has_lower_case(std::string_view text) {
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                             Xapian::QueryParser::FLAG_LOVEHATE |
                             Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
+
+// Returns the number of distinct words `query` ranks by: unprefixed terms and their stemmed
+// ("Z") forms, counted once per stem. Filter and entity terms (upper-case prefixes) carry no
+// weight and do not count.
+std::size_t count_words(const Xapian::Query& query) {
+  std::set<std::string> words;
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    const std::string& term = *it;
+    if (term.empty()) continue;
+    if (term[0] == 'Z') {
+      if (term.size() > 1 && !(term[1] >= 'A' && term[1] <= 'Z')) words.insert(term.substr(1));
+    } else if (!(term[0] >= 'A' && term[0] <= 'Z')) {
+      words.insert(term);
+    }
+  }
+  return words.size();
+}
 
 }  // namespace
 
@@ -114,7 +133,7 @@ Xapian::Query QueryBuilder::parse(const std::string& prepared, Xapian::Query::op
   return parser_.parse_query(prepared, flags);
 }
 
-BuiltQuery QueryBuilder::build(std::string_view text) {
+BuiltQuery QueryBuilder::build(std::string_view text, std::size_t max_tiered_words) {
   const std::string prepared = prepare_query_text(text);
   BuiltQuery built;
   Xapian::Query any_word;
@@ -135,12 +154,18 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
     every_word = parse(plain, Xapian::Query::OP_AND, 0);
   }
   if (any_word.empty()) return built;
+  built.word_count = count_words(any_word);
+  if (built.word_count > max_tiered_words) {
+    built.query = any_word;
+    return built;
+  }
   // Articles with every word get a constant bonus on top of their BM25 weight, so they form a
   // first tier ranked by BM25, followed by the partial matches ranked by BM25.
   auto* bonus_source = new Xapian::FixedWeightPostingSource(kAllWordsBonus);
   const Xapian::Query bonus(Xapian::Query::OP_FILTER, Xapian::Query(bonus_source->release()),
                             every_word);
   built.query = Xapian::Query(Xapian::Query::OP_OR, any_word, bonus);
+  built.tiered = true;
   return built;
 }
 

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,10 +32,23 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
   std::vector<std::string> prefixes_;
 };
 
+// The weight added to articles that match every word, larger than any BM25 sum.
+inline constexpr double kAllWordsBonus = 1e6;
+
+// Queries of up to this many distinct words get the all-words tier. Names and keywords are
+// short, and there an article missing one is usually about something else. In a long
+// natural-language query (a question, a description) every word is rarely needed and seldom
+// all present, so the tier is left out and BM25 alone ranks; that also lets relevance feedback
+// (searcher.cpp) reorder freely. On CISI and MED, whose queries are long, the tier made no
+// measurable difference either way (scripts/eval-ranking).
+inline constexpr std::size_t kMaxTieredWords = 5;
+
 struct BuiltQuery {
-  Xapian::Query query;       // what to match and rank
-  bool fell_back = false;    // the parser rejected the syntax; plain words were used
-  std::string parser_error;  // the parser's message when fell_back
+  Xapian::Query query;         // what to match and rank
+  std::size_t word_count = 0;  // distinct ranked words (stop words and filters excluded)
+  bool tiered = false;         // `query` ranks articles with every word first
+  bool fell_back = false;      // the parser rejected the syntax; plain words were used
+  std::string parser_error;    // the parser's message when fell_back
 };
 
 // Builds queries against one database (for wildcard expansion and stop-word statistics).
@@ -45,18 +59,17 @@ class QueryBuilder {
 
   // Returns the query for `text`: Xapian's syntax (phrases, AND/OR/NOT, +/-, title:, filter
   // fields such as person:"marco rubio", trailing wildcards) over normalised, stemmed words.
-  // Articles that match every word rank above those that match only some, which still
-  // follow. Syntax the parser rejects falls back to the plain words. Returns an empty query
-  // for text without words. Throws std::runtime_error when ICU fails.
-  BuiltQuery build(std::string_view text);
+  // For queries of at most `max_tiered_words` distinct words, articles that match every word
+  // rank above those that match only some, which still follow; longer queries (questions,
+  // descriptions) are ranked by BM25 alone. Syntax the parser rejects falls back to the plain
+  // words. Returns an empty query for text without words. Throws std::runtime_error when ICU
+  // fails.
+  BuiltQuery build(std::string_view text, std::size_t max_tiered_words = kMaxTieredWords);
 
  private:
   Xapian::Query parse(const std::string& prepared, Xapian::Query::op default_op, unsigned flags);
 
   Xapian::QueryParser parser_;
 };
-
-// The weight added to articles that match every word, larger than any BM25 sum.
-inline constexpr double kAllWordsBonus = 1e6;
 
 }  // namespace newsdex::search

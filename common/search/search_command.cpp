@@ -91,6 +91,7 @@ int run_search(const SearchOptions& options, std::ostream& out) {
   request.snippet_bytes = options.snippet_bytes;
   request.facets = options.facets;
   request.facet_limit = options.facet_limit;
+  request.ranking = options.ranking;
   const bool color = use_color(options.color);
   auto answer = [&](const std::string& text) {
     request.query = text;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "search/searcher.hpp"
+
 namespace newsdex::search {
 
 enum class OutputFormat { kText, kJson };
@@ -25,6 +27,7 @@ struct SearchOptions {
   std::vector<std::string> types;  // --type: entity types to list (person, org, place, other)
   std::size_t entity_limit = 20;   // entities listed per type
   std::string batch;               // --batch FILE ("-": stdin): one query per line
+  RankingOptions ranking;          // --bm25 k1,b and --no-feedback
 };
 
 // Returns whether text output should be bold: kAuto means stdout is a terminal and NO_COLOR

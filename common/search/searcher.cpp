@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
+#include <string_view>
+#include <vector>
 
 #include "index/document_builder.hpp"
 #include "schema.hpp"
 #include "search/query_builder.hpp"
+#include "search/stopwords.hpp"
 
 namespace newsdex::search {
 namespace {
@@ -15,6 +18,16 @@ namespace {
 // Counting matches exactly up to this many keeps the header honest for ordinary queries
 // without walking huge result sets.
 constexpr Xapian::doccount kExactCountUpTo = 10000;
+
+// Relevance feedback: the top kFeedbackDocs articles of the first ranking are taken as
+// relevant, and the kFeedbackTerms words that best tell them from the rest (Xapian's ESet with
+// its default expand weight) join the query. Each added word weighs kFeedbackWeight times its
+// share of the best word's expand weight, so the user's own words keep the lead. These are the
+// usual settings from the literature; on CISI and MED the neighbours tried (5 or 15 articles,
+// 10 or 30 words, weight 0.3 or 0.8; measured with OR) moved MAP by at most 0.006 and 0.012.
+constexpr Xapian::doccount kFeedbackDocs = 10;
+constexpr Xapian::termcount kFeedbackTerms = 20;
+constexpr double kFeedbackWeight = 0.5;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -29,6 +42,44 @@ std::vector<Facet> collect_facets(const EntityFacetSpy& spy,
     facets.push_back({type, spy.top(type, limit)});
   }
   return facets;
+}
+
+// Accepts words for expansion: plain and stemmed words of three or more characters that are
+// not stop words or numbers. Prefixed terms (title copies, filters, entities, ids) would add
+// nothing the words do not, or select instead of rank.
+class FeedbackDecider : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    const std::string_view word = std::string_view(term).substr(term.starts_with('Z') ? 1 : 0);
+    if (word.size() < 3 || (word[0] >= 'A' && word[0] <= 'Z')) return false;
+    if (word.find_first_not_of("0123456789") == std::string_view::npos) return false;
+    return !english_stopper()(std::string(word));
+  }
+};
+
+// Returns `query` with feedback words added, or `query` itself when the first ranking has
+// fewer than kFeedbackDocs matches: too few to say what the matches have in common. The words
+// only add weight to articles that match `query` (AND_MAYBE): filters and NOT keep holding,
+// the match count and facets stay those of the user's words, and every hit has a word to
+// highlight. Letting them match too
+// (OR) would gain 0.004 MAP on MED and 0.0003 on CISI: small, if consistent (p < 0.03).
+Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query) {
+  enquire.set_query(query);
+  const Xapian::MSet first = enquire.get_mset(0, kFeedbackDocs);
+  if (first.size() < kFeedbackDocs) return query;
+  Xapian::RSet top;
+  for (auto it = first.begin(); it != first.end(); ++it) top.add_document(*it);
+  const FeedbackDecider decider;
+  const Xapian::ESet eset = enquire.get_eset(kFeedbackTerms, top, &decider);
+  if (eset.empty()) return query;
+  const double best = eset.begin().get_weight();
+  std::vector<Xapian::Query> added;
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    added.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                       kFeedbackWeight * it.get_weight() / best);
+  }
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                       Xapian::Query(Xapian::Query::OP_OR, added.begin(), added.end()));
 }
 
 }  // namespace
@@ -62,11 +113,18 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
   SearchResults results;
   results.query = request.query;
   QueryBuilder builder(db);
-  const BuiltQuery built = builder.build(request.query);
+  const BuiltQuery built = builder.build(request.query, request.ranking.max_tiered_words);
   results.fell_back = built.fell_back;
   if (!built.query.empty()) {
     Xapian::Enquire enquire(db);
-    enquire.set_query(built.query);
+    // k2 = 0 and k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1, request.ranking.bm25_b, 0.5));
+    // Short queries (tiered) are names and keywords: taken literally, never expanded.
+    const Xapian::Query query = request.ranking.feedback && !built.tiered
+                                    ? with_feedback(enquire, built.query)
+                                    : built.query;
+    enquire.set_query(query);
     EntityFacetSpy spy(db, request.facet_file);
     Xapian::doccount check_at_least = kExactCountUpTo;
     if (request.facets) {
@@ -80,6 +138,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     if (request.facets) results.facets = collect_facets(spy, {}, request.facet_limit);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    // Snippets mark the user's words, not the feedback words.
     const Highlighter highlighter(built.query);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;

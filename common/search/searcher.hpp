@@ -11,6 +11,7 @@
 #include "article.hpp"
 #include "entities/entity.hpp"
 #include "search/facets.hpp"
+#include "search/query_builder.hpp"
 #include "search/snippet.hpp"
 
 namespace newsdex::search {
@@ -19,6 +20,20 @@ namespace newsdex::search {
 // no database there (the message says how to build one), when it cannot be opened, or when it
 // has another schema version than this program's.
 Xapian::Database open_database(const std::filesystem::path& path);
+
+// How matches are weighted. The defaults are measured by scripts/eval-ranking (CISI, MED).
+struct RankingOptions {
+  // BM25 (Xapian::BM25Weight): k1 is term-frequency saturation, b document-length
+  // normalisation. Robertson's usual 1.2 and 0.75 beat Xapian's defaults (1, 0.5) on both
+  // collections.
+  double bm25_k1 = 1.2;
+  double bm25_b = 0.75;
+  // Pseudo-relevance feedback for long queries (those above max_tiered_words): the words that
+  // mark the first ranking's top articles are added with reduced weight and the query runs
+  // again. Short queries are never expanded.
+  bool feedback = true;
+  std::size_t max_tiered_words = kMaxTieredWords;  // see QueryBuilder::build
+};
 
 struct SearchRequest {
   std::string query;
@@ -29,6 +44,7 @@ struct SearchRequest {
   std::size_t facet_limit = 10;  // entities shown per type
   // The database's facet file when it is current (faster counting); null: read values.
   const entities::FacetFile* facet_file = nullptr;
+  RankingOptions ranking;
 };
 
 // The top entities of one type among a match set.
@@ -39,7 +55,7 @@ struct Facet {
 
 struct Hit {
   std::size_t rank = 0;  // 1-based over the whole result list
-  double score = 0;      // BM25 weight
+  double score = 0;      // BM25 weight, feedback words included (all-words bonus excluded)
   Article article;       // as stored; body emptied once the snippet is cut
   Snippet snippet;
 };

@@ -454,3 +454,27 @@ TEST_CASE("--extract-only prints entities with byte offsets and touches no datab
   CHECK(saw_rutte);
   CHECK_FALSE(std::getline(lines, line));  // one line per article
 }
+
+TEST_CASE("--bm25 and --no-feedback change the ranking's weights; a bad --bm25 exits 2") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), kCorpus.string()}).code == 0);
+  auto search = [&](std::vector<std::string> options) {
+    std::vector<std::string> args = {"--db", dir.db(), "--format", "json", "--no-facets"};
+    args.insert(args.end(), options.begin(), options.end());
+    args.push_back("Budapest summit");
+    const Run result = run(dir, kSearch, args);
+    REQUIRE(result.code == 0);
+    return json::parse(result.out);
+  };
+  const json standard = search({});
+  const json flat = search({"--bm25", "0,0"});
+  CHECK(hit_ids(flat).size() == hit_ids(standard).size());
+  CHECK(flat.at("hits").at(0).at("score") != standard.at("hits").at(0).at("score"));
+  CHECK(hit_ids(search({"--no-feedback"})) == hit_ids(standard));
+  for (const char* bad : {"1", "1,2", "-1,0.5", "x,0.5", "1.2,0.75,3", "nan,0.5"}) {
+    CAPTURE(bad);
+    const Run result = run(dir, kSearch, {"--db", dir.db(), "--bm25", bad, "Budapest"});
+    CHECK(result.code == 2);
+    CHECK(contains(result.err, "--bm25"));
+  }
+}
