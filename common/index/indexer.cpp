@@ -57,9 +57,12 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   corpus::read_inputs(options.inputs, read_options(options), [&](corpus::ParseResult&& result) {
     if (!report(result, summary, err)) return;
     const Article& article = *result.article;
-    const std::vector<entities::Entity> found = options.entities
-                                                    ? extractor.extract(article.title, article.body)
-                                                    : std::vector<entities::Entity>();
+    std::vector<entities::Entity> found;
+    if (options.entities) {
+      const auto extraction_start = std::chrono::steady_clock::now();
+      found = extractor.extract(article.title, article.body);
+      summary.extraction_seconds += seconds_since(extraction_start);
+    }
     std::vector<entities::EntityId> ids;
     for (const entities::Entity& entity : found)
       ids.push_back(writer.entity_id(entity.type, entity.name));
@@ -87,7 +90,8 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     const std::size_t indexed = summary.added + summary.replaced;
     err << "newsdex-index: " << indexed << " articles indexed (" << summary.added << " added, "
         << summary.replaced << " replaced), " << summary.rejected << " rejected, "
-        << summary.warnings << " warnings, in " << format_seconds(summary.seconds) << " s; "
+        << summary.warnings << " warnings, in " << format_seconds(summary.seconds)
+        << " s (entity extraction " << format_seconds(summary.extraction_seconds) << " s); "
         << writer.document_count() << " articles in " << db_path.string() << '\n';
   }
   return summary;

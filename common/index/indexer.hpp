@@ -24,6 +24,7 @@ struct IndexSummary {
   std::size_t rejected = 0;
   std::size_t warnings = 0;
   double seconds = 0;
+  double extraction_seconds = 0;  // of `seconds`, spent in the entity extractor
 
   // Returns 0 when nothing was rejected, else 3 (the documented exit codes).
   int exit_code() const { return rejected > 0 ? 3 : 0; }
