@@ -3,12 +3,6 @@
 
 namespace newsdex::entities {
 
-EntityId make_entity_id(std::uint32_t serial, EntityType type) {
-  return serial << 2 | static_cast<EntityId>(type);
-}
-
-EntityType type_of(EntityId id) { return static_cast<EntityType>(id & 3); }
-
 std::string encode_entity_ids(const std::vector<EntityId>& ids) {
   std::string out;
   for (EntityId id : ids) {

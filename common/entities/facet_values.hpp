@@ -15,10 +15,12 @@ namespace newsdex::entities {
 using EntityId = std::uint32_t;
 
 // Returns the id of the `serial`-th entity of `type`.
-EntityId make_entity_id(std::uint32_t serial, EntityType type);
+inline EntityId make_entity_id(std::uint32_t serial, EntityType type) {
+  return serial << 2 | static_cast<EntityId>(type);
+}
 
 // Returns the type carried by `id`.
-EntityType type_of(EntityId id);
+inline EntityType type_of(EntityId id) { return static_cast<EntityType>(id & 3); }
 
 // Returns `ids` encoded for schema::kSlotEntities: each id as an unsigned LEB128 varint.
 std::string encode_entity_ids(const std::vector<EntityId>& ids);

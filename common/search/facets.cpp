@@ -8,19 +8,40 @@
 namespace newsdex::search {
 
 EntityFacetSpy::EntityFacetSpy(const Xapian::Database& db, const entities::FacetFile* file)
-    : db_(db), file_(file) {
-  // Sized once for every id handed out so far, so counting rarely reallocates.
-  if (file_ != nullptr) {
-    counts_.resize(file_->id_limit());
-  } else if (const std::string next = db.get_metadata(std::string(schema::kMetaEntityNextSerial));
-             !next.empty()) {
-    counts_.resize(std::size_t{std::stoul(next)} << 2);
-  }
+    : db_(db), file_(file) {}
+
+std::size_t EntityFacetSpy::slot_of(entities::EntityId id) const {
+  const std::size_t mask = keys_.size() - 1;
+  // Fibonacci hashing spreads the consecutive ids of one type over the table.
+  std::size_t slot = (static_cast<std::size_t>(id) * 0x9E3779B97F4A7C15ull >> 20) & mask;
+  while (keys_[slot] != id && keys_[slot] != 0) slot = (slot + 1) & mask;
+  return slot;
 }
 
 void EntityFacetSpy::count(entities::EntityId id) {
-  if (id >= counts_.size()) counts_.resize(std::max<std::size_t>(id + 1, counts_.size() * 2));
-  if (counts_[id]++ == 0) seen_.push_back(id);
+  std::size_t slot = slot_of(id);
+  if (keys_[slot] == 0) {
+    if ((used_ + 1) * 2 > keys_.size()) {
+      grow();
+      slot = slot_of(id);
+    }
+    keys_[slot] = id;
+    ++used_;
+  }
+  ++counts_[slot];
+}
+
+void EntityFacetSpy::grow() {
+  std::vector<entities::EntityId> old_keys(keys_.size() * 2, 0);
+  std::vector<std::uint32_t> old_counts(counts_.size() * 2, 0);
+  old_keys.swap(keys_);
+  old_counts.swap(counts_);
+  for (std::size_t i = 0; i < old_keys.size(); ++i) {
+    if (old_keys[i] == 0) continue;
+    const std::size_t slot = slot_of(old_keys[i]);
+    keys_[slot] = old_keys[i];
+    counts_[slot] = old_counts[i];
+  }
 }
 
 void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
@@ -34,10 +55,16 @@ void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) 
 }
 
 std::vector<FacetCount> EntityFacetSpy::top(entities::EntityType type, std::size_t limit) const {
-  std::vector<std::pair<entities::EntityId, std::uint32_t>> selected;
-  for (entities::EntityId id : seen_) {
-    if (entities::type_of(id) == type) selected.emplace_back(id, counts_[id]);
+  if (!gathered_) {
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] != 0) {
+        by_type_[static_cast<std::size_t>(entities::type_of(keys_[i]))].emplace_back(keys_[i],
+                                                                                     counts_[i]);
+      }
+    }
+    gathered_ = true;
   }
+  auto& selected = by_type_[static_cast<std::size_t>(type)];
   // Select by count and id (cheap), then read the few names needed.
   const auto by_count = [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;

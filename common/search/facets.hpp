@@ -46,10 +46,20 @@ class EntityFacetSpy : public Xapian::MatchSpy {
 
   const Xapian::Database& db_;
   const entities::FacetFile* file_;
-  // Dense counts indexed by id (ids are small and dense), plus the ids seen, so that counting
-  // is an array increment and reporting visits only what occurred.
-  std::vector<std::uint32_t> counts_;
-  std::vector<entities::EntityId> seen_;
+  // An open-addressing table of (id, count), sized by what a query meets rather than by every
+  // entity of the corpus: zeroing an array of all ids per query cost more than the counting.
+  // Ids are never 0 (serials start at 1), so 0 marks a free slot.
+  std::vector<entities::EntityId> keys_ = std::vector<entities::EntityId>(4096, 0);
+  std::vector<std::uint32_t> counts_ = std::vector<std::uint32_t>(4096, 0);
+  std::size_t used_ = 0;
+  // (id, count) per entity type, gathered from the table on the first call to top().
+  mutable std::vector<std::pair<entities::EntityId, std::uint32_t>> by_type_[4];
+  mutable bool gathered_ = false;
+
+  // Returns the slot holding `id`, or the free slot where it belongs.
+  std::size_t slot_of(entities::EntityId id) const;
+  // Doubles the table, keeping every count.
+  void grow();
   std::size_t documents_ = 0;
 };
 
