@@ -83,9 +83,10 @@ class Progress {
          << summary.unchanged << " unchanged)..." << std::flush;
   }
 
-  // Erases the line, so that the summary replaces it.
+  // Erases the line, so that a diagnostic or the summary replaces it; the next tick redraws it.
   void clear() {
     if (shown_) err_ << "\r\x1b[K" << std::flush;
+    shown_ = false;
   }
 
  private:
@@ -128,10 +129,12 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
       pending = 0;
     }
   };
-  Progress progress(options.progress && !options.quiet, start, err);
+  // Verbose lines would break up the progress line, and they show progress anyway.
+  Progress progress(options.progress && !options.quiet && !options.verbose, start, err);
 
   corpus::read_inputs(options.inputs, read_options(options), [&](corpus::ParseResult&& result) {
     progress.tick(summary);
+    if (!result.diagnostics.empty()) progress.clear();  // a diagnostic starts a line of its own
     if (!report(result, summary, err)) return;
     const Article& article = *result.article;
     const std::string term = id_term(article.id);
