@@ -78,7 +78,18 @@ std::string file_term(std::string_view path) {
 
 std::vector<Xapian::docid> prune_candidates(const Xapian::Database& db,
                                             const std::vector<std::string>& roots,
-                                            const std::unordered_set<std::string>& seen_id_terms) {
+                                            const std::unordered_set<std::string>& seen_id_terms,
+                                            const std::vector<std::string>& rejected_paths) {
+  auto rejected = [&rejected_paths](std::string_view term) {
+    const std::string_view path = term.substr(schema::kPrefixFile.size());
+    for (std::string_view bad : rejected_paths) {
+      if (path == bad || (path.starts_with(bad) && path.size() > bad.size() &&
+                          (bad.ends_with('/') || path[bad.size()] == '/'))) {
+        return true;
+      }
+    }
+    return false;
+  };
   std::vector<Xapian::docid> out;
   for (const std::string& root : roots) {
     std::error_code error;
@@ -90,7 +101,7 @@ std::vector<Xapian::docid> prune_candidates(const Xapian::Database& db,
     // keeps root "news" from matching "news2/...".
     if (directory && !prefix.ends_with('/')) prefix += '/';
     for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-      if (!directory && *term != prefix) continue;
+      if ((!directory && *term != prefix) || rejected(*term)) continue;
       for (auto post = db.postlist_begin(*term); post != db.postlist_end(*term); ++post) {
         const Xapian::Document doc = db.get_document(*post);
         auto id = doc.termlist_begin();

@@ -47,10 +47,12 @@ std::string file_term(std::string_view path);
 // Returns the documents of `db` that came from a file under one of `roots` (a root that names
 // a file matches that file; a directory matches every path below it) and whose id term is not
 // in `seen_id_terms`: what --prune deletes. Roots that do not exist are skipped, so a mistyped
-// root prunes nothing. The result is sorted and without duplicates. Throws Xapian::Error on
-// I/O failure.
+// root prunes nothing, and so are files at or below `rejected_paths` (inputs rejected in this
+// run: an unreadable file or a malformed line must not delete what was indexed from it). The
+// result is sorted and without duplicates. Throws Xapian::Error on I/O failure.
 std::vector<Xapian::docid> prune_candidates(const Xapian::Database& db,
                                             const std::vector<std::string>& roots,
-                                            const std::unordered_set<std::string>& seen_id_terms);
+                                            const std::unordered_set<std::string>& seen_id_terms,
+                                            const std::vector<std::string>& rejected_paths = {});
 
 }  // namespace newsdex::index

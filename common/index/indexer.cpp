@@ -121,7 +121,8 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   std::optional<entities::Extractor> extractor;
   DocumentBuilder builder;
   IndexSummary summary;
-  std::unordered_set<std::string> seen;  // id terms of the articles read in this run
+  std::unordered_set<std::string> seen;     // id terms of the articles read in this run
+  std::vector<std::string> rejected_paths;  // files (or directories) that --prune must spare
   std::size_t pending = 0;
   auto written = [&] {
     if (writer && ++pending >= options.batch_size) {
@@ -135,7 +136,13 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   corpus::read_inputs(options.inputs, read_options(options), [&](corpus::ParseResult&& result) {
     progress.tick(summary);
     if (!result.diagnostics.empty()) progress.clear();  // a diagnostic starts a line of its own
-    if (!report(result, summary, err)) return;
+    if (!report(result, summary, err)) {
+      for (const corpus::Diagnostic& diagnostic : result.diagnostics) {
+        if (diagnostic.severity == corpus::Severity::kError)
+          rejected_paths.push_back(diagnostic.file);
+      }
+      return;
+    }
     const Article& article = *result.article;
     const std::string term = id_term(article.id);
     const std::string hash = content_hash(article, fingerprint);
@@ -192,7 +199,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     }
   }
   if (options.prune && db) {
-    for (const Xapian::docid docid : prune_candidates(*db, options.inputs, seen)) {
+    for (const Xapian::docid docid : prune_candidates(*db, options.inputs, seen, rejected_paths)) {
       if (options.verbose) {
         err << "newsdex-index: " << (options.dry_run ? "would prune " : "pruned ")
             << text::strip_controls(parse_data(db->get_document(docid).get_data()).id) << '\n';

@@ -229,12 +229,22 @@ TEST_CASE("--prune drops an article that disappeared from a JSON Lines file stil
   REQUIRE(again.code == 0);
   CHECK(contains(again.err, "0 added, 0 updated, 1 unchanged, 1 deleted"));
   CHECK(doc_count(dir) == 1);
+  // A file with a rejected line is spared: the line may be the article, broken for now.
+  std::ofstream(file) << R"({"id": "1", "title": "One", "body": "first"})" << '\n'
+                      << R"({"id": "2", "title": "Two", "body": "second"})" << '\n';
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), file.string()}).code == 0);
+  std::ofstream(file) << R"({"id": "1", "title": "One", "body": "first"})" << '\n'
+                      << R"({"id": "2", "title": "Two", "body": )" << '\n';
+  const Run broken = run(dir, kIndex, {"--db", dir.db(), "--prune", file.string()});
+  CHECK(broken.code == 3);
+  CHECK(contains(broken.err, "1 unchanged, 0 deleted, 1 rejected"));
+  CHECK(doc_count(dir) == 2);
   // An unrelated root prunes nothing of this file.
   const fs::path other = dir.path() / "other";
   fs::create_directories(other);
   const Run unrelated = run(dir, kIndex, {"--db", dir.db(), "--prune", other.string()});
   CHECK(contains(unrelated.err, "0 deleted"));
-  CHECK(doc_count(dir) == 1);
+  CHECK(doc_count(dir) == 2);
 }
 
 TEST_CASE("--delete removes articles by id; an unknown id is a warning, still exit 0") {

@@ -126,9 +126,10 @@ TEST_CASE("prune_candidates: unseen articles of files under existing roots, noth
   add("j2", (dir.path() / "one.jsonl").string());
   const std::unordered_set<std::string> seen = {id_term("kept.txt"), id_term("j1")};
 
-  auto ids = [&](const std::vector<std::string>& roots) {
+  auto ids = [&](const std::vector<std::string>& roots,
+                 const std::vector<std::string>& rejected = {}) {
     std::set<std::string> out;
-    for (Xapian::docid docid : prune_candidates(db, roots, seen)) {
+    for (Xapian::docid docid : prune_candidates(db, roots, seen, rejected)) {
       out.insert(parse_data(db.get_document(docid).get_data()).id);
     }
     return out;
@@ -136,8 +137,12 @@ TEST_CASE("prune_candidates: unseen articles of files under existing roots, noth
   CHECK(ids({root}) == std::set<std::string>{"gone.txt", "sub/gone.txt"});
   CHECK(ids({root + "/"}) == std::set<std::string>{"gone.txt", "sub/gone.txt"});
   CHECK(ids({(dir.path() / "one.jsonl").string()}) == std::set<std::string>{"j2"});
-  CHECK(ids({root, root}).size() == 2);                     // no duplicates
-  CHECK(ids({(dir.path() / "missing").string()}).empty());  // a missing root prunes nothing
+  CHECK(ids({root, root}).size() == 2);  // no duplicates
+  CHECK(ids({(dir.path() / "missing").string()}).empty());
+  // Files rejected in this run (and whatever lies under a rejected directory) are spared.
+  CHECK(ids({root}, {root + "/gone.txt"}) == std::set<std::string>{"sub/gone.txt"});
+  CHECK(ids({root}, {root + "/sub"}) == std::set<std::string>{"gone.txt"});
+  CHECK(ids({root}, {root + "/su"}).size() == 2);  // a missing root prunes nothing
 }
 
 }  // namespace newsdex::index
