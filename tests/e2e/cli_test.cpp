@@ -180,7 +180,9 @@ TEST_CASE("a JSON Lines file indexes, and indexing it again skips it instead of 
   CHECK(hit.at("date") == "2025-10-03");
 }
 
-TEST_CASE("indexing a directory twice leaves it unchanged; edits, deletions and --prune") {
+TEST_CASE(
+    "indexing a directory twice leaves it unchanged, then --prune sees edits, deletions, "
+    "additions") {
   TempDir dir;
   const fs::path news = dir.path() / "news";
   fs::create_directories(news);
@@ -247,7 +249,7 @@ TEST_CASE("--prune drops an article that disappeared from a JSON Lines file stil
   CHECK(doc_count(dir) == 2);
 }
 
-TEST_CASE("--delete removes articles by id; an unknown id is a warning, still exit 0") {
+TEST_CASE("--delete removes articles by id, an unknown id is a warning, still exit 0") {
   TempDir dir;
   REQUIRE(run(dir, kIndex, {"--db", dir.db(), (kData / "three.jsonl").string()}).code == 0);
   const Run del = run(dir, kIndex, {"--db", dir.db(), "--delete", "3", "no-such-id"});
