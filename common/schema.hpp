@@ -16,6 +16,9 @@
 //           filters `person:`, `org:`, `place:`, `other:`; `entity:` searches all four). The
 //           value is entities::entity_key of the canonical name ("XPvolodymyr zelensky",
 //           "XLunited states").
+//   XFILE   the file the article came from, as given on the command line (Article::path: the
+//           root joined with the path below it), cut to the term length limit. Not a query
+//           field: `newsdex-index --prune` finds the articles of a root by this prefix.
 //
 // Synonyms (Xapian's synonym table): for every entity indexed, each alias key maps to the
 // canonical term ("XPzelenskyy" -> "XPvolodymyr zelensky", "XLus" -> "XLunited states"), so
@@ -24,7 +27,9 @@
 // Value slots:
 //   0  date as YYYYMMDD (string, for date ranges); absent when the article has no date.
 //   1  publication time as Xapian::sortable_serialise(seconds since 1970 UTC), for sorting.
-//   2  content hash of the article as parsed (hex), to skip unchanged articles on reindex.
+//   2  content hash (16 hex digits, index/incremental.hpp) of the article as parsed, the schema
+//      version and the extraction settings, to skip unchanged articles on reindex. Documents
+//      without it (written before it existed) count as changed.
 //   3  entities: the article's entity ids as varints (entities/facet_values.hpp), counted by the
 //      facet MatchSpy. An id carries the entity's type in its low two bits.
 //
@@ -58,6 +63,7 @@ inline constexpr std::string_view kPrefixPerson = "XP";
 inline constexpr std::string_view kPrefixOrg = "XO";
 inline constexpr std::string_view kPrefixPlace = "XL";
 inline constexpr std::string_view kPrefixOther = "XE";
+inline constexpr std::string_view kPrefixFile = "XFILE";
 
 inline constexpr unsigned kSlotDate = 0;
 inline constexpr unsigned kSlotTimestamp = 1;

@@ -1,4 +1,6 @@
 // newsdex-index: wires command-line options to index::run_index.
+#include <unistd.h>
+
 #include <iostream>
 
 #include "cli.hpp"
@@ -11,8 +13,9 @@ int main(int argc, char** argv) {
       "database.",
       "newsdex-index"};
   newsdex::index::IndexOptions options;
-  app.add_option("inputs", options.inputs, "Files and directories to index (walked recursively)")
-      ->required();
+  app.add_option("inputs", options.inputs,
+                 "Files and directories to index (walked recursively); an unchanged article "
+                 "is skipped");
   app.add_option("--db", options.db,
                  "Database path (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db, else "
                  "~/.local/share/newsdex/db)");
@@ -28,6 +31,13 @@ int main(int argc, char** argv) {
   app.add_flag_callback(
       "--no-entities", [&options] { options.entities = false; },
       "Skip entity extraction (no facets or entity filters for these articles)");
+  app.add_flag("--prune", options.prune,
+               "Delete the articles of files under the inputs that this run did not see "
+               "(deleted files, lines gone from a .jsonl file)");
+  app.add_option("--delete", options.delete_ids,
+                 "Delete the articles with these ids (an id not found is a warning)");
+  app.add_flag("-n,--dry-run", options.dry_run,
+               "Report what would change; write nothing (not even a new database)");
   bool extract_only = false;
   app.add_flag("--extract-only", extract_only,
                "Touch no database: print each article's entities as one JSON line");
@@ -38,6 +48,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "newsdex-index " + newsdex::paths::version());
   app.footer(newsdex::cli::kExitStatusHelp);
   return newsdex::cli::run(app, argc, argv, [&] {
+    if (options.inputs.empty() && (extract_only || options.delete_ids.empty())) {
+      throw newsdex::cli::UsageError("no inputs given (and nothing to --delete)");
+    }
+    options.progress = isatty(STDERR_FILENO) != 0;
     if (extract_only) {
       return newsdex::index::run_extract_only(options, std::cout, std::cerr).exit_code();
     }

@@ -9,6 +9,7 @@
 #include "corpus/date.hpp"
 #include "entities/dictionary.hpp"
 #include "entities/facet_values.hpp"
+#include "index/incremental.hpp"
 #include "schema.hpp"
 #include "text/normalize.hpp"
 
@@ -149,6 +150,7 @@ Xapian::Document DocumentBuilder::build(const Article& article,
   generator_.index_text(text::normalize(article.body));
 
   doc.add_boolean_term(id_term(article.id));
+  if (!article.path.empty()) doc.add_boolean_term(file_term(article.path));
   add_filter_term(doc, schema::kPrefixSection, article.section);
   add_filter_term(doc, schema::kPrefixSource, article.source);
   add_filter_term(doc, schema::kPrefixAuthor, article.author);

@@ -41,9 +41,10 @@ class DocumentBuilder {
 
   // Returns the document for `article` and its `entities`: text terms of title and body (with
   // positions, stemmed and unstemmed, all normalised by text::normalize), title terms again
-  // under the title prefix, filter terms, value slots and data. `entity_ids` (the writer's
-  // ids of `entities`, in any order) fill the facet slot. Throws std::runtime_error when ICU
-  // fails.
+  // under the title prefix, filter terms (also the source file's, for --prune), value slots
+  // (but the content hash, which depends on the run and is the indexer's) and data. `entity_ids`
+  // (the writer's ids of `entities`, in any order) fill the facet slot. Throws std::runtime_error
+  // when ICU fails.
   Xapian::Document build(const Article& article, const std::vector<entities::Entity>& entities,
                          const std::vector<entities::EntityId>& entity_ids = {});
 

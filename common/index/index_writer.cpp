@@ -53,6 +53,12 @@ IndexWriter::Outcome IndexWriter::write(const std::string& id_term, const Xapian
   return existed ? Outcome::kReplaced : Outcome::kAdded;
 }
 
+bool IndexWriter::remove(const std::string& id_term) {
+  if (!db_.term_exists(id_term)) return false;
+  db_.delete_document(id_term);
+  return true;
+}
+
 entities::EntityId IndexWriter::entity_id(entities::EntityType type, const std::string& name) {
   std::string key(schema::kMetaEntityId);
   key += entities::type_name(type).front();

@@ -28,6 +28,13 @@ class IndexWriter {
   // which of the two happened. Throws Xapian::Error on I/O failure.
   Outcome write(const std::string& id_term, const Xapian::Document& doc);
 
+  // Deletes the document that has the unique term `id_term`; returns false when there is none.
+  // Throws Xapian::Error on I/O failure.
+  bool remove(const std::string& id_term);
+
+  // Deletes document `docid` (one of prune_candidates). Throws Xapian::Error on I/O failure.
+  void remove(Xapian::docid docid) { db_.delete_document(docid); }
+
   // Returns the id of the entity of `type` named `name` (its canonical display name), assigning
   // the next one and recording both directions in the metadata when it is new. Throws
   // Xapian::Error on I/O failure.

@@ -4,15 +4,20 @@
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "corpus/reader.hpp"
 #include "entities/extractor.hpp"
 #include "entities/facet_file.hpp"
 #include "index/document_builder.hpp"
+#include "index/incremental.hpp"
 #include "index/index_writer.hpp"
 #include "paths.hpp"
+#include "schema.hpp"
+#include "text/normalize.hpp"
 
 namespace newsdex::index {
 namespace {
@@ -43,56 +48,187 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+std::string format_rate(std::size_t articles, double seconds) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.0f", seconds > 0 ? articles / seconds : 0.0);
+  return buffer;
+}
+
+// The same refusal as IndexWriter's, for the read-only database of a dry run.
+void check_schema(const Xapian::Database& db, const std::filesystem::path& path) {
+  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+  if (db.get_doccount() > 0 && version != schema::kSchemaVersion) {
+    throw std::runtime_error(
+        "database " + path.string() + " has schema version " +
+        (version.empty() ? std::string("(none)") : version) + " but this newsdex writes version " +
+        std::string(schema::kSchemaVersion) + "; rebuild it into a new location");
+  }
+}
+
+// A one-line counter on a terminal, shown only once a run has taken kDelay, so short runs
+// (and pipes, logs and tests, where `enabled` is false) never see it.
+class Progress {
+ public:
+  Progress(bool enabled, std::chrono::steady_clock::time_point start, std::ostream& err)
+      : enabled_(enabled), start_(start), err_(err) {}
+
+  void tick(const IndexSummary& summary) {
+    if (!enabled_ || ++calls_ % 64 != 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - start_ < kDelay || now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    shown_ = true;
+    err_ << "\rnewsdex-index: " << summary.added + summary.updated + summary.unchanged
+         << " articles read (" << summary.added << " added, " << summary.updated << " updated, "
+         << summary.unchanged << " unchanged)..." << std::flush;
+  }
+
+  // Erases the line, so that a diagnostic or the summary replaces it; the next tick redraws it.
+  void clear() {
+    if (shown_) err_ << "\r\x1b[K" << std::flush;
+    shown_ = false;
+  }
+
+ private:
+  static constexpr std::chrono::seconds kDelay{2};
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_{};
+  std::ostream& err_;
+  std::size_t calls_ = 0;
+  bool shown_ = false;
+};
+
 }  // namespace
 
 IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();
   const std::filesystem::path db_path = paths::database(options.db);
-  const entities::Extractor extractor(paths::data_dir(), paths::user_dictionary());
-  IndexWriter writer(db_path);
+  const std::string user_dictionary = paths::user_dictionary().string();
+  const std::string fingerprint = indexing_fingerprint(options.entities, user_dictionary);
+  // A dry run reads an existing database and never creates one; a real run writes through
+  // `writer`, whose database answers the lookups.
+  std::optional<IndexWriter> writer;
+  std::optional<Xapian::Database> reader;
+  if (!options.dry_run) {
+    writer.emplace(db_path);
+  } else if (std::filesystem::exists(db_path)) {
+    reader.emplace(db_path.string());
+    check_schema(*reader, db_path);
+  }
+  const Xapian::Database* db = writer ? &writer->database() : reader ? &*reader : nullptr;
+  // Loaded on the first changed article: a run where nothing changed never pays for it.
+  std::optional<entities::Extractor> extractor;
   DocumentBuilder builder;
   IndexSummary summary;
+  std::unordered_set<std::string> seen;     // id terms of the articles read in this run
+  std::vector<std::string> rejected_paths;  // files (or directories) that --prune must spare
   std::size_t pending = 0;
+  auto written = [&] {
+    if (writer && ++pending >= options.batch_size) {
+      writer->commit();
+      pending = 0;
+    }
+  };
+  // Verbose lines would break up the progress line, and they show progress anyway.
+  Progress progress(options.progress && !options.quiet && !options.verbose, start, err);
 
   corpus::read_inputs(options.inputs, read_options(options), [&](corpus::ParseResult&& result) {
-    if (!report(result, summary, err)) return;
+    progress.tick(summary);
+    if (!result.diagnostics.empty()) progress.clear();  // a diagnostic starts a line of its own
+    if (!report(result, summary, err)) {
+      for (const corpus::Diagnostic& diagnostic : result.diagnostics) {
+        if (diagnostic.severity == corpus::Severity::kError)
+          rejected_paths.push_back(diagnostic.file);
+      }
+      return;
+    }
     const Article& article = *result.article;
+    const std::string term = id_term(article.id);
+    const std::string hash = content_hash(article, fingerprint);
+    // In a dry run an id met twice would be added twice; the second time it is an update.
+    Change change = db ? classify(*db, term, hash) : Change::kAdded;
+    const bool repeated = !seen.insert(term).second;
+    if (options.dry_run && repeated && change == Change::kAdded) change = Change::kUpdated;
+    if (options.verbose) {
+      static constexpr const char* kDone[] = {"added ", "updated ", "unchanged "};
+      static constexpr const char* kWould[] = {"would add ", "would update ", "unchanged "};
+      err << "newsdex-index: " << (options.dry_run ? kWould : kDone)[static_cast<int>(change)]
+          << article.id << '\n';
+    }
+    if (change == Change::kUnchanged) {
+      ++summary.unchanged;
+      return;
+    }
+    ++(change == Change::kAdded ? summary.added : summary.updated);
+    if (!writer) return;
     std::vector<entities::Entity> found;
     if (options.entities) {
+      if (!extractor) extractor.emplace(paths::data_dir(), user_dictionary);
       const auto extraction_start = std::chrono::steady_clock::now();
-      found = extractor.extract(article.title, article.body);
+      found = extractor->extract(article.title, article.body);
       summary.extraction_seconds += seconds_since(extraction_start);
     }
     std::vector<entities::EntityId> ids;
     for (const entities::Entity& entity : found)
-      ids.push_back(writer.entity_id(entity.type, entity.name));
-    const Xapian::Document doc = builder.build(article, found, ids);
-    const auto outcome = writer.write(id_term(article.id), doc);
+      ids.push_back(writer->entity_id(entity.type, entity.name));
+    Xapian::Document doc = builder.build(article, found, ids);
+    doc.add_value(schema::kSlotContentHash, hash);
+    writer->write(term, doc);
     for (const entities::Entity& entity : found) {
-      writer.add_aliases(entity_term(entity.type, entity.name),
-                         alias_terms(article, entity, extractor.aliases(entity)));
+      writer->add_aliases(entity_term(entity.type, entity.name),
+                          alias_terms(article, entity, extractor->aliases(entity)));
     }
-    ++(outcome == IndexWriter::Outcome::kAdded ? summary.added : summary.replaced);
-    if (options.verbose) {
-      err << "newsdex-index: " << (outcome == IndexWriter::Outcome::kAdded ? "added " : "replaced ")
-          << article.id << '\n';
-    }
-    if (++pending >= options.batch_size) {
-      writer.commit();
-      pending = 0;
-    }
+    written();
   });
-  writer.commit();
-  entities::write_facet_file(writer.database(), db_path);
+  progress.clear();
+
+  for (const std::string& id : options.delete_ids) {
+    const std::string term = id_term(id);
+    const bool found = writer ? writer->remove(term) : db && db->term_exists(term);
+    if (found) {
+      ++summary.deleted;
+      if (options.verbose) {
+        err << "newsdex-index: " << (options.dry_run ? "would delete " : "deleted ") << id << '\n';
+      }
+      written();
+    } else {
+      err << "newsdex-index: warning: no article with id \"" << text::strip_controls(id)
+          << "\" to delete\n";
+      ++summary.warnings;
+    }
+  }
+  if (options.prune && db) {
+    for (const Xapian::docid docid : prune_candidates(*db, options.inputs, seen, rejected_paths)) {
+      if (options.verbose) {
+        err << "newsdex-index: " << (options.dry_run ? "would prune " : "pruned ")
+            << text::strip_controls(parse_data(db->get_document(docid).get_data()).id) << '\n';
+      }
+      if (writer) writer->remove(docid);
+      ++summary.deleted;
+    }
+  }
+
+  Xapian::doccount total = 0;
+  if (writer) {
+    writer->commit();
+    entities::write_facet_file(writer->database(), db_path);
+    total = writer->document_count();
+  } else {
+    // What the database would hold after the run.
+    total = static_cast<Xapian::doccount>((db ? db->get_doccount() : 0) + summary.added -
+                                          summary.deleted);
+  }
 
   summary.seconds = seconds_since(start);
   if (!options.quiet) {
-    const std::size_t indexed = summary.added + summary.replaced;
-    err << "newsdex-index: " << indexed << " articles indexed (" << summary.added << " added, "
-        << summary.replaced << " replaced), " << summary.rejected << " rejected, "
-        << summary.warnings << " warnings, in " << format_seconds(summary.seconds)
-        << " s (entity extraction " << format_seconds(summary.extraction_seconds) << " s); "
-        << writer.document_count() << " articles in " << db_path.string() << '\n';
+    const std::size_t read = summary.added + summary.updated + summary.unchanged;
+    err << "newsdex-index: " << (options.dry_run ? "dry run: " : "") << summary.added << " added, "
+        << summary.updated << " updated, " << summary.unchanged << " unchanged, " << summary.deleted
+        << " deleted, " << summary.rejected << " rejected, " << summary.warnings << " warnings, in "
+        << format_seconds(summary.seconds) << " s (" << format_rate(read, summary.seconds)
+        << " articles/s; entity extraction " << format_seconds(summary.extraction_seconds)
+        << " s); " << total << " articles in " << db_path.string() << '\n';
   }
   return summary;
 }

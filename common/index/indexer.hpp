@@ -13,14 +13,20 @@ struct IndexOptions {
   std::vector<std::string> inputs;  // files and directories
   std::size_t batch_size = 10000;   // articles per commit
   std::size_t max_file_bytes = std::size_t{64} << 20;
-  bool quiet = false;    // no summary line
-  bool verbose = false;  // one line per article
-  bool entities = true;  // extract entities (facets, entity filters)
+  bool quiet = false;     // no summary line
+  bool verbose = false;   // one line per article
+  bool entities = true;   // extract entities (facets, entity filters)
+  bool prune = false;     // delete articles of files under `inputs` that this run did not see
+  bool dry_run = false;   // count what would change; write (or create) nothing
+  bool progress = false;  // show a progress line on `err` once a run takes long (a terminal)
+  std::vector<std::string> delete_ids;  // article ids to delete
 };
 
 struct IndexSummary {
   std::size_t added = 0;
-  std::size_t replaced = 0;
+  std::size_t updated = 0;    // changed since last indexed, rebuilt and replaced
+  std::size_t unchanged = 0;  // same content hash: skipped without extraction or building
+  std::size_t deleted = 0;    // by --delete or --prune
   std::size_t rejected = 0;
   std::size_t warnings = 0;
   double seconds = 0;
@@ -30,8 +36,13 @@ struct IndexSummary {
   int exit_code() const { return rejected > 0 ? 3 : 0; }
 };
 
-// Indexes `options.inputs` into the database, committing every `batch_size` articles and at
-// the end. Diagnostics (`file:line: warning|error: ...`) and the summary line go to `err`.
+// Indexes `options.inputs` into the database incrementally: an article whose content hash
+// (index/incremental.hpp) matches the stored one is skipped before extraction, a changed one is
+// rebuilt and replaced, a new one added. Then deletes `delete_ids` (an id not found is a
+// warning) and, with `prune`, the articles of files under `inputs` not seen in this run.
+// Commits every `batch_size` writes and at the end, then rewrites the facet file. With
+// `dry_run` nothing is written: an existing database is opened read-only and a missing one is
+// not created. Diagnostics (`file:line: warning|error: ...`) and the summary line go to `err`.
 // Returns the counts. Throws std::runtime_error or Xapian::Error on a fatal problem (the
 // database cannot be opened or written); bad inputs are counted, not thrown.
 IndexSummary run_index(const IndexOptions& options, std::ostream& err);

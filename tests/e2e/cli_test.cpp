@@ -112,7 +112,8 @@ TEST_CASE(
   const Run index = run(dir, kIndex, {"--db", dir.db(), kCorpus.string()});
   REQUIRE(index.code == 0);
   CHECK(index.out.empty());  // stdout carries results only; the indexer has none
-  CHECK(contains(index.err, "2 articles indexed"));
+  CHECK(contains(index.err, "2 added, 0 updated, 0 unchanged, 0 deleted, 0 rejected"));
+  CHECK(contains(index.err, "2 articles in " + dir.db()));
 
   const Run search =
       run(dir, kSearch, {"--db", dir.db(), "--color", "always", "Tomahawk Zelensky"});
@@ -158,16 +159,16 @@ TEST_CASE("--format json is valid JSON holding both seed ids, scores and snippet
   }
 }
 
-TEST_CASE("a JSON Lines file indexes, and indexing it again replaces instead of duplicating") {
+TEST_CASE("a JSON Lines file indexes, and indexing it again skips it instead of duplicating") {
   TempDir dir;
   const std::string file = (kData / "three.jsonl").string();
   const Run first = run(dir, kIndex, {"--db", dir.db(), file});
   REQUIRE(first.code == 0);
-  CHECK(contains(first.err, "3 added, 0 replaced"));
+  CHECK(contains(first.err, "3 added, 0 updated, 0 unchanged"));
   CHECK(doc_count(dir) == 3);
   const Run second = run(dir, kIndex, {"--db", dir.db(), file});
   REQUIRE(second.code == 0);
-  CHECK(contains(second.err, "0 added, 3 replaced"));
+  CHECK(contains(second.err, "0 added, 0 updated, 3 unchanged"));
   CHECK(doc_count(dir) == 3);
 
   const Run search = run(dir, kSearch, {"--db", dir.db(), "--format", "json", "ferry"});
@@ -177,6 +178,107 @@ TEST_CASE("a JSON Lines file indexes, and indexing it again replaces instead of 
   CHECK(hit.at("id") == "3");  // integer ids are accepted and kept as text
   CHECK(hit.at("title") == "Ferry strike ends");
   CHECK(hit.at("date") == "2025-10-03");
+}
+
+TEST_CASE(
+    "indexing a directory twice leaves it unchanged, then --prune sees edits, deletions, "
+    "additions") {
+  TempDir dir;
+  const fs::path news = dir.path() / "news";
+  fs::create_directories(news);
+  std::ofstream(news / "a.txt") << "Council passes budget\n\nThe council passed the budget.\n";
+  std::ofstream(news / "b.txt") << "Ferry strike ends\n\nFerries run again on Monday.\n";
+  const Run first = run(dir, kIndex, {"--db", dir.db(), news.string()});
+  REQUIRE(first.code == 0);
+  CHECK(contains(first.err, "2 added, 0 updated, 0 unchanged, 0 deleted"));
+  const Run second = run(dir, kIndex, {"--db", dir.db(), news.string()});
+  REQUIRE(second.code == 0);
+  CHECK(contains(second.err, "0 added, 0 updated, 2 unchanged, 0 deleted"));
+  CHECK(contains(second.err, "entity extraction 0.00 s"));  // skipped before extraction
+  CHECK(contains(second.err, "articles/s"));
+  CHECK(fs::exists(dir.path() / "db" / "newsdex-facets"));
+
+  std::ofstream(news / "a.txt")
+      << "Council passes budget\n\nThe council passed a smaller budget.\n";
+  fs::remove(news / "b.txt");
+  std::ofstream(news / "c.txt") << "Library reopens\n\nThe library reopened after repairs.\n";
+  // Without --prune the deleted file's article stays.
+  const Run no_prune = run(dir, kIndex, {"--db", dir.db(), "--dry-run", news.string()});
+  CHECK(contains(no_prune.err, "dry run: 1 added, 1 updated, 0 unchanged, 0 deleted"));
+  const Run third = run(dir, kIndex, {"--db", dir.db(), "--prune", "-v", news.string()});
+  REQUIRE(third.code == 0);
+  CHECK(contains(third.err, "1 added, 1 updated, 0 unchanged, 1 deleted"));
+  CHECK(contains(third.err, "pruned b.txt"));
+  CHECK(doc_count(dir) == 2);
+  const json ferry =
+      json::parse(run(dir, kSearch, {"--db", dir.db(), "--format", "json", "ferry"}).out);
+  CHECK(ferry.at("total") == 0);
+  const json smaller =
+      json::parse(run(dir, kSearch, {"--db", dir.db(), "--format", "json", "smaller"}).out);
+  CHECK(hit_ids(smaller) == std::vector<std::string>{"a.txt"});
+  // Facets follow the database after an incremental run.
+  CHECK(run(dir, kSearch, {"--db", dir.db(), "library"}).code == 0);
+}
+
+TEST_CASE("--prune drops an article that disappeared from a JSON Lines file still present") {
+  TempDir dir;
+  const fs::path file = dir.path() / "feed.jsonl";
+  std::ofstream(file) << R"({"id": "1", "title": "One", "body": "first"})" << '\n'
+                      << R"({"id": "2", "title": "Two", "body": "second"})" << '\n';
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), file.string()}).code == 0);
+  std::ofstream(file) << R"({"id": "1", "title": "One", "body": "first"})" << '\n';
+  const Run again = run(dir, kIndex, {"--db", dir.db(), "--prune", file.string()});
+  REQUIRE(again.code == 0);
+  CHECK(contains(again.err, "0 added, 0 updated, 1 unchanged, 1 deleted"));
+  CHECK(doc_count(dir) == 1);
+  // A file with a rejected line is spared: the line may be the article, broken for now.
+  std::ofstream(file) << R"({"id": "1", "title": "One", "body": "first"})" << '\n'
+                      << R"({"id": "2", "title": "Two", "body": "second"})" << '\n';
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), file.string()}).code == 0);
+  std::ofstream(file) << R"({"id": "1", "title": "One", "body": "first"})" << '\n'
+                      << R"({"id": "2", "title": "Two", "body": )" << '\n';
+  const Run broken = run(dir, kIndex, {"--db", dir.db(), "--prune", file.string()});
+  CHECK(broken.code == 3);
+  CHECK(contains(broken.err, "1 unchanged, 0 deleted, 1 rejected"));
+  CHECK(doc_count(dir) == 2);
+  // An unrelated root prunes nothing of this file.
+  const fs::path other = dir.path() / "other";
+  fs::create_directories(other);
+  const Run unrelated = run(dir, kIndex, {"--db", dir.db(), "--prune", other.string()});
+  CHECK(contains(unrelated.err, "0 deleted"));
+  CHECK(doc_count(dir) == 2);
+}
+
+TEST_CASE("--delete removes articles by id, an unknown id is a warning, still exit 0") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), (kData / "three.jsonl").string()}).code == 0);
+  const Run del = run(dir, kIndex, {"--db", dir.db(), "--delete", "3", "no-such-id"});
+  CHECK(del.code == 0);
+  CHECK(del.out.empty());
+  CHECK(contains(del.err, "warning: no article with id \"no-such-id\""));
+  CHECK(contains(del.err, "1 deleted, 0 rejected, 1 warnings"));
+  CHECK(doc_count(dir) == 2);
+  const json ferry =
+      json::parse(run(dir, kSearch, {"--db", dir.db(), "--format", "json", "ferry"}).out);
+  CHECK(ferry.at("total") == 0);
+  CHECK(run(dir, kIndex, {"--db", dir.db()}).code == 2);  // neither inputs nor --delete
+}
+
+TEST_CASE("--dry-run reports what would change and writes nothing") {
+  TempDir dir;
+  const std::string file = (kData / "three.jsonl").string();
+  const Run fresh = run(dir, kIndex, {"--db", dir.db(), "--dry-run", file});
+  CHECK(fresh.code == 0);
+  CHECK(contains(fresh.err, "dry run: 3 added, 0 updated, 0 unchanged"));
+  CHECK_FALSE(fs::exists(dir.db()));  // not even created
+
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), file}).code == 0);
+  const auto revision = Xapian::Database(dir.db()).get_revision();
+  const Run again = run(dir, kIndex, {"--db", dir.db(), "-n", "--delete", "wire-1", "--", file});
+  CHECK(again.code == 0);
+  CHECK(contains(again.err, "dry run: 0 added, 0 updated, 3 unchanged, 1 deleted"));
+  CHECK(Xapian::Database(dir.db()).get_revision() == revision);
+  CHECK(doc_count(dir) == 3);
 }
 
 TEST_CASE("a malformed JSON line is reported with file and line, the others are indexed, exit 3") {
