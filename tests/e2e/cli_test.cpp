@@ -557,7 +557,7 @@ TEST_CASE("--extract-only prints entities with byte offsets and touches no datab
   CHECK_FALSE(std::getline(lines, line));  // one line per article
 }
 
-TEST_CASE("--bm25 and --no-feedback change the ranking's weights; a bad --bm25 exits 2") {
+TEST_CASE("--bm25 and --no-feedback change the ranking's weights and a bad --bm25 exits 2") {
   TempDir dir;
   REQUIRE(run(dir, kIndex, {"--db", dir.db(), kCorpus.string()}).code == 0);
   auto search = [&](std::vector<std::string> options) {
