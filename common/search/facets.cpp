@@ -8,7 +8,14 @@
 namespace newsdex::search {
 
 EntityFacetSpy::EntityFacetSpy(const Xapian::Database& db, const entities::FacetFile* file)
-    : db_(db), file_(file) {}
+    : db_(db), file_(file) {
+  if (file_ != nullptr) {
+    id_limit_ = file_->id_limit();
+  } else if (const std::string next = db.get_metadata(std::string(schema::kMetaEntityNextSerial));
+             !next.empty()) {
+    id_limit_ = std::size_t{std::stoul(next)} << 2;
+  }
+}
 
 std::size_t EntityFacetSpy::slot_of(entities::EntityId id) const {
   const std::size_t mask = keys_.size() - 1;
@@ -19,10 +26,19 @@ std::size_t EntityFacetSpy::slot_of(entities::EntityId id) const {
 }
 
 void EntityFacetSpy::count(entities::EntityId id) {
+  if (!dense_.empty()) {
+    if (id >= dense_.size()) dense_.resize(std::size_t{id} + 1);  // an id newer than the limit
+    ++dense_[id];
+    return;
+  }
   std::size_t slot = slot_of(id);
   if (keys_[slot] == 0) {
     if ((used_ + 1) * 2 > keys_.size()) {
       grow();
+      if (!dense_.empty()) {
+        count(id);
+        return;
+      }
       slot = slot_of(id);
     }
     keys_[slot] = id;
@@ -32,6 +48,19 @@ void EntityFacetSpy::count(entities::EntityId id) {
 }
 
 void EntityFacetSpy::grow() {
+  // A table this full holds a sizeable share of all ids: the dense array is then no larger
+  // than a few more doublings and needs no probing.
+  if (id_limit_ > 0 && keys_.size() * 8 >= id_limit_) {
+    dense_.assign(id_limit_, 0);
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] == 0) continue;
+      if (keys_[i] >= dense_.size()) dense_.resize(std::size_t{keys_[i]} + 1);
+      dense_[keys_[i]] = counts_[i];
+    }
+    keys_.clear();
+    counts_.clear();
+    return;
+  }
   std::vector<entities::EntityId> old_keys(keys_.size() * 2, 0);
   std::vector<std::uint32_t> old_counts(counts_.size() * 2, 0);
   old_keys.swap(keys_);
@@ -56,6 +85,12 @@ void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) 
 
 std::vector<FacetCount> EntityFacetSpy::top(entities::EntityType type, std::size_t limit) const {
   if (!gathered_) {
+    for (std::size_t id = 0; id < dense_.size(); ++id) {
+      if (dense_[id] != 0) {
+        by_type_[static_cast<std::size_t>(entities::type_of(static_cast<entities::EntityId>(id)))]
+            .emplace_back(static_cast<entities::EntityId>(id), dense_[id]);
+      }
+    }
     for (std::size_t i = 0; i < keys_.size(); ++i) {
       if (keys_[i] != 0) {
         by_type_[static_cast<std::size_t>(entities::type_of(keys_[i]))].emplace_back(keys_[i],

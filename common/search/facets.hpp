@@ -52,13 +52,17 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   std::vector<entities::EntityId> keys_ = std::vector<entities::EntityId>(4096, 0);
   std::vector<std::uint32_t> counts_ = std::vector<std::uint32_t>(4096, 0);
   std::size_t used_ = 0;
+  // Once a query has met many distinct entities, a dense array indexed by id (as large as every
+  // id handed out) is cheaper than the growing table; counting moves there.
+  std::vector<std::uint32_t> dense_;
+  std::size_t id_limit_ = 0;  // ids known to the database; 0: unknown, never go dense
   // (id, count) per entity type, gathered from the table on the first call to top().
   mutable std::vector<std::pair<entities::EntityId, std::uint32_t>> by_type_[4];
   mutable bool gathered_ = false;
 
   // Returns the slot holding `id`, or the free slot where it belongs.
   std::size_t slot_of(entities::EntityId id) const;
-  // Doubles the table, keeping every count.
+  // Doubles the table, keeping every count, or moves the counts to dense_.
   void grow();
   std::size_t documents_ = 0;
 };
