@@ -5,9 +5,18 @@
 
 #include <iostream>
 
+#include "paths.hpp"
 #include "text/normalize.hpp"
 
 namespace newsdex::cli {
+
+void add_common_options(CLI::App& app, std::string& db) {
+  app.add_option("--db", db,
+                 "Database path (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db, else "
+                 "~/.local/share/newsdex/db)");
+  app.set_version_flag("--version", app.get_name() + " " + paths::version());
+  app.footer(kExitStatusHelp);
+}
 
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
   const std::string program = app.get_name();

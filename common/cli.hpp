@@ -24,6 +24,10 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Adds what both programs offer alike to `app`: --db (stored in `db`), --version (the app's
+// name and newsdex's version) and the exit-status footer.
+void add_common_options(CLI::App& app, std::string& db);
+
 // Parses `argv` into `app`, then runs `body` and returns its exit code. --help and --version
 // print to stdout and return 0; a usage error prints `program: error: ...` to stderr and
 // returns 2, as does a UsageError from `body`; any other exception from `body` prints `program:

@@ -5,7 +5,6 @@
 
 #include "cli.hpp"
 #include "index/indexer.hpp"
-#include "paths.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -16,9 +15,7 @@ int main(int argc, char** argv) {
   app.add_option("inputs", options.inputs,
                  "Files and directories to index (walked recursively); an unchanged article "
                  "is skipped");
-  app.add_option("--db", options.db,
-                 "Database path (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db, else "
-                 "~/.local/share/newsdex/db)");
+  newsdex::cli::add_common_options(app, options.db);
   app.add_option("--batch-size", options.batch_size, "Articles per commit")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
@@ -45,8 +42,6 @@ int main(int argc, char** argv) {
   app.add_option("--format", format, "Output format of --extract-only")
       ->check(CLI::IsMember({"json"}))
       ->capture_default_str();
-  app.set_version_flag("--version", "newsdex-index " + newsdex::paths::version());
-  app.footer(newsdex::cli::kExitStatusHelp);
   return newsdex::cli::run(app, argc, argv, [&] {
     if (options.inputs.empty() && (extract_only || options.delete_ids.empty())) {
       throw newsdex::cli::UsageError("no inputs given (and nothing to --delete)");

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "cli.hpp"
-#include "paths.hpp"
 #include "search/search_command.hpp"
 
 int main(int argc, char** argv) {
@@ -19,9 +18,7 @@ int main(int argc, char** argv) {
   newsdex::search::SearchOptions options;
   app.add_option("query", options.words,
                  "Query words (with --entities: optional, the articles to count over)");
-  app.add_option("--db", options.db,
-                 "Database path (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db, else "
-                 "~/.local/share/newsdex/db)");
+  newsdex::cli::add_common_options(app, options.db);
   app.add_option("-n,--limit", options.limit, "Hits to show")->capture_default_str();
   app.add_option("--offset", options.offset, "Hits to skip (for paging)")->capture_default_str();
   app.add_option("--snippet-length", options.snippet_bytes, "Longest snippet, in bytes")
@@ -75,8 +72,6 @@ int main(int argc, char** argv) {
                  "Run each line of FILE ('-': standard input) as a query against one open "
                  "database; with --format json, one JSON line per query")
       ->type_name("FILE");
-  app.set_version_flag("--version", "newsdex-search " + newsdex::paths::version());
-  app.footer(newsdex::cli::kExitStatusHelp);
   return newsdex::cli::run(app, argc, argv,
                            [&] { return newsdex::search::run_search(options, std::cout); });
 }
