@@ -35,11 +35,9 @@ constexpr std::size_t kMaxMetadataKeyBytes = 240;
 
 }  // namespace
 
-IndexWriter::IndexWriter(const std::filesystem::path& path) : db_(open_writable(path)) {
-  const std::string next = db_.get_metadata(std::string(schema::kMetaEntityNextSerial));
-  if (!next.empty()) next_serial_ = static_cast<std::uint32_t>(std::stoul(next));
-  const std::string version = db_.get_metadata(std::string(schema::kMetaSchemaVersion));
-  if (db_.get_doccount() > 0 && version != schema::kSchemaVersion) {
+void check_schema_version(const Xapian::Database& db, const std::filesystem::path& path) {
+  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+  if (db.get_doccount() > 0 && version != schema::kSchemaVersion) {
     throw std::runtime_error(
         "database " + path.string() + " has schema version " +
         (version.empty() ? std::string("(none)") : version) + " but this newsdex writes version " +
@@ -47,10 +45,14 @@ IndexWriter::IndexWriter(const std::filesystem::path& path) : db_(open_writable(
   }
 }
 
-IndexWriter::Outcome IndexWriter::write(const std::string& id_term, const Xapian::Document& doc) {
-  const bool existed = db_.term_exists(id_term);
+IndexWriter::IndexWriter(const std::filesystem::path& path) : db_(open_writable(path)) {
+  const std::string next = db_.get_metadata(std::string(schema::kMetaEntityNextSerial));
+  if (!next.empty()) next_serial_ = static_cast<std::uint32_t>(std::stoul(next));
+  check_schema_version(db_, path);
+}
+
+void IndexWriter::write(const std::string& id_term, const Xapian::Document& doc) {
   db_.replace_document(id_term, doc);
-  return existed ? Outcome::kReplaced : Outcome::kAdded;
 }
 
 bool IndexWriter::remove(const std::string& id_term) {

@@ -15,6 +15,10 @@
 
 namespace newsdex::index {
 
+// Throws std::runtime_error, saying to rebuild, when `db` (at `path`) holds documents of another
+// schema version than this program writes. Shared by the writer and the read-only dry run.
+void check_schema_version(const Xapian::Database& db, const std::filesystem::path& path);
+
 class IndexWriter {
  public:
   // Opens the database at `path`, creating it (and missing parent directories) when absent.
@@ -22,11 +26,9 @@ class IndexWriter {
   // another schema version (it must be rebuilt), or when it cannot be opened or created.
   explicit IndexWriter(const std::filesystem::path& path);
 
-  enum class Outcome { kAdded, kReplaced };
-
-  // Adds `doc` under the unique term `id_term`, replacing any document that has it. Returns
-  // which of the two happened. Throws Xapian::Error on I/O failure.
-  Outcome write(const std::string& id_term, const Xapian::Document& doc);
+  // Adds `doc` under the unique term `id_term`, replacing any document that has it (the caller
+  // already knows which, from index::classify). Throws Xapian::Error on I/O failure.
+  void write(const std::string& id_term, const Xapian::Document& doc);
 
   // Deletes the document that has the unique term `id_term`; returns false when there is none.
   // Throws Xapian::Error on I/O failure.

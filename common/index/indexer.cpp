@@ -54,17 +54,6 @@ std::string format_rate(std::size_t articles, double seconds) {
   return buffer;
 }
 
-// The same refusal as IndexWriter's, for the read-only database of a dry run.
-void check_schema(const Xapian::Database& db, const std::filesystem::path& path) {
-  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-  if (db.get_doccount() > 0 && version != schema::kSchemaVersion) {
-    throw std::runtime_error(
-        "database " + path.string() + " has schema version " +
-        (version.empty() ? std::string("(none)") : version) + " but this newsdex writes version " +
-        std::string(schema::kSchemaVersion) + "; rebuild it into a new location");
-  }
-}
-
 // A one-line counter on a terminal, shown only once a run has taken kDelay, so short runs
 // (and pipes, logs and tests, where `enabled` is false) never see it.
 class Progress {
@@ -114,7 +103,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     writer.emplace(db_path);
   } else if (std::filesystem::exists(db_path)) {
     reader.emplace(db_path.string());
-    check_schema(*reader, db_path);
+    check_schema_version(*reader, db_path);
   }
   const Xapian::Database* db = writer ? &writer->database() : reader ? &*reader : nullptr;
   // Loaded on the first changed article: a run where nothing changed never pays for it.
