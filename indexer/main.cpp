@@ -2,14 +2,15 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <stdexcept>
 
 #include "cli.hpp"
 #include "index/indexer.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "Index news articles (.txt, .md, .jsonl files and directories) into a newsdex "
-      "database.",
+      "Index news articles (.txt, .md, .html, .htm, .json, .jsonl, .rss, .atom and feed .xml "
+      "files and directories) into a newsdex database.",
       "newsdex-index"};
   newsdex::index::IndexOptions options;
   app.add_option("inputs", options.inputs,
@@ -20,9 +21,23 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   app.add_option("--max-file-size", options.max_file_bytes,
-                 "Largest text file (or JSON line) accepted, in bytes")
+                 "Largest input file (for .jsonl: line) read, in bytes; larger ones are skipped")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  std::vector<std::string> field_mappings;
+  app.add_option("--field", field_mappings,
+                 "Read article field NAME (id, title, body, date, url, section, source, author) "
+                 "from the JSON key SOURCE (a dotted path reaches into objects), before the "
+                 "usual names; repeatable")
+      ->type_name("NAME=SOURCE")
+      ->check([](const std::string& value) {
+        try {
+          newsdex::corpus::parse_field_mapping(value);
+          return std::string();
+        } catch (const std::invalid_argument& error) {
+          return std::string(error.what());
+        }
+      });
   auto* quiet = app.add_flag("-q,--quiet", options.quiet, "No summary line");
   app.add_flag("-v,--verbose", options.verbose, "Report every article")->excludes(quiet);
   app.add_flag_callback(
@@ -45,6 +60,9 @@ int main(int argc, char** argv) {
   return newsdex::cli::run(app, argc, argv, [&] {
     if (options.inputs.empty() && (extract_only || options.delete_ids.empty())) {
       throw newsdex::cli::UsageError("no inputs given (and nothing to --delete)");
+    }
+    for (const std::string& mapping : field_mappings) {
+      options.fields.push_back(newsdex::corpus::parse_field_mapping(mapping));
     }
     options.progress = isatty(STDERR_FILENO) != 0;
     if (extract_only) {

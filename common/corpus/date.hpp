@@ -23,4 +23,11 @@ struct Date {
 // not such a date or names an impossible day or time. Never throws.
 std::optional<Date> parse_iso8601(std::string_view text);
 
+// Returns the ISO 8601 form of a date as feeds and web pages write it: ISO 8601 itself (returned
+// trimmed, as given) or RFC 822/1123 ("Tue, 21 Oct 2025 09:30:00 GMT", "21 Oct 2025 09:30 +0100";
+// the weekday optional, zones GMT, UT, UTC, Z, EST/EDT, CST/CDT, MST/MDT, PST/PDT or +HHMM)
+// given back as "2025-10-21T09:30:00Z" or "2025-10-21T09:30:00+01:00". Returns nullopt for
+// anything else or an impossible date. Never throws except std::bad_alloc.
+std::optional<std::string> normalize_date(std::string_view text);
+
 }  // namespace newsdex::corpus

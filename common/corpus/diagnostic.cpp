@@ -21,6 +21,20 @@ std::string Diagnostic::format() const {
   return out + text;
 }
 
+bool ParseResult::rejected() const {
+  if (article.has_value()) return false;
+  for (const Diagnostic& diagnostic : diagnostics) {
+    if (diagnostic.severity == Severity::kError) return true;
+  }
+  return false;
+}
+
+ParseResult note(std::string file, std::size_t line, std::string message) {
+  ParseResult result;
+  result.diagnostics.push_back({Severity::kWarning, std::move(file), line, std::move(message)});
+  return result;
+}
+
 ParseResult reject(std::string file, std::size_t line, std::string message) {
   ParseResult result;
   result.diagnostics.push_back({Severity::kError, std::move(file), line, std::move(message)});

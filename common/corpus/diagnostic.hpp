@@ -25,15 +25,20 @@ struct Diagnostic {
 };
 
 // What parsing one article (or failing to) produced. A result without an article was
-// rejected and holds at least one error; warnings may accompany an article.
+// rejected and holds at least one error, or is a note: warnings only, about an input
+// deliberately left out (a FIFO met in a walk). Warnings may accompany an article.
 struct ParseResult {
   std::optional<Article> article;
   std::vector<Diagnostic> diagnostics;
 
-  bool rejected() const { return !article.has_value(); }
+  // Returns true when there is no article and some diagnostic is an error.
+  bool rejected() const;
 };
 
 // Returns a rejected result holding one error.
 ParseResult reject(std::string file, std::size_t line, std::string message);
+
+// Returns a result with no article holding one warning (not a rejection).
+ParseResult note(std::string file, std::size_t line, std::string message);
 
 }  // namespace newsdex::corpus

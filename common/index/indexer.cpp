@@ -28,19 +28,20 @@ std::string format_seconds(double seconds) {
   return buffer;
 }
 
-// Prints an article's diagnostics; returns false when the article was rejected.
+// Prints a result's diagnostics; returns true when it holds an article to index.
 bool report(const corpus::ParseResult& result, IndexSummary& summary, std::ostream& err) {
   for (const corpus::Diagnostic& diagnostic : result.diagnostics) {
     err << diagnostic.format() << '\n';
     if (diagnostic.severity == corpus::Severity::kWarning) ++summary.warnings;
   }
   if (result.rejected()) ++summary.rejected;
-  return !result.rejected();
+  return result.article.has_value();
 }
 
 corpus::ReadOptions read_options(const IndexOptions& options) {
   corpus::ReadOptions read;
   read.max_file_bytes = options.max_file_bytes;
+  read.fields = options.fields;
   return read;
 }
 
@@ -126,6 +127,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     progress.tick(summary);
     if (!result.diagnostics.empty()) progress.clear();  // a diagnostic starts a line of its own
     if (!report(result, summary, err)) {
+      if (!result.rejected()) return;
       for (const corpus::Diagnostic& diagnostic : result.diagnostics) {
         if (diagnostic.severity == corpus::Severity::kError)
           rejected_paths.push_back(diagnostic.file);
@@ -143,7 +145,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
       static constexpr const char* kDone[] = {"added ", "updated ", "unchanged "};
       static constexpr const char* kWould[] = {"would add ", "would update ", "unchanged "};
       err << "newsdex-index: " << (options.dry_run ? kWould : kDone)[static_cast<int>(change)]
-          << article.id << '\n';
+          << text::strip_controls(article.id) << '\n';
     }
     if (change == Change::kUnchanged) {
       ++summary.unchanged;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "corpus/json_parser.hpp"
+
 namespace newsdex::index {
 
 struct IndexOptions {
@@ -20,6 +22,7 @@ struct IndexOptions {
   bool dry_run = false;   // count what would change; write (or create) nothing
   bool progress = false;  // show a progress line on `err` once a run takes long (a terminal)
   std::vector<std::string> delete_ids;  // article ids to delete
+  corpus::FieldMap fields;              // --field mappings for JSON inputs
 };
 
 struct IndexSummary {
