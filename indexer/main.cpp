@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
                  "from the JSON key SOURCE (a dotted path reaches into objects), before the "
                  "usual names; repeatable")
       ->type_name("NAME=SOURCE")
+      ->allow_extra_args(false)
       ->check([](const std::string& value) {
         try {
           newsdex::corpus::parse_field_mapping(value);

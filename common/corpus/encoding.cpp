@@ -41,7 +41,8 @@ bool is_legacy_single_byte(std::string_view name) {
   return name.starts_with("ISO-8859-") || name.starts_with("windows-125") || name == "KOI8-R";
 }
 
-// Returns the legacy encoding ICU detects in `bytes`, or "" when none is likely.
+// Returns the legacy encoding ICU detects in `bytes`, or "" when none is likely (or UTF-8
+// ranks above it). Multi-byte legacy charsets (Shift_JIS, GB18030, ...) are passed over.
 std::string detect_legacy(std::string_view bytes, bool markup) {
   UErrorCode status = U_ZERO_ERROR;
   UCharsetDetector* raw = ucsdet_open(&status);
@@ -59,9 +60,37 @@ std::string detect_legacy(std::string_view bytes, bool markup) {
     const char* name = ucsdet_getName(matches[i], &match_status);
     const int32_t confidence = ucsdet_getConfidence(matches[i], &match_status);
     if (U_FAILURE(match_status) || name == nullptr || confidence < kMinConfidence) break;
+    // Mostly UTF-8 with a few stray bytes ranks UTF-8 first: repair rather than reinterpret.
+    if (std::string_view(name) == "UTF-8") return {};
     if (is_legacy_single_byte(name)) return name;
   }
   return {};
+}
+
+// Returns true when `bytes` (not valid UTF-8) still look like UTF-8 with stray bytes: at least
+// as many well-formed multi-byte sequences as ill-formed ones. Legacy 8-bit text rarely forms
+// a well-formed multi-byte sequence by chance ("Ã©" in Latin-1), and ICU's detector would read
+// such a file as Latin-1, garbling every correct character to save one stray byte.
+bool mostly_utf8(std::string_view bytes) {
+  std::size_t good = 0;
+  std::size_t bad = 0;
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (length > 0 && i + length <= bytes.size() && text::is_valid_utf8(bytes.substr(i, length))) {
+      ++good;
+      i += length;
+    } else {
+      ++bad;
+      ++i;
+    }
+  }
+  return good > 0 && good >= bad;
 }
 
 }  // namespace
@@ -91,7 +120,7 @@ DecodedText decode_to_utf8(std::string_view bytes, bool markup) {
     decoded.encoding = "UTF-8";
     return decoded;
   }
-  const std::string legacy = detect_legacy(bytes, markup);
+  const std::string legacy = mostly_utf8(bytes) ? std::string() : detect_legacy(bytes, markup);
   std::string utf8;
   // ISO-8859-1 text never means C1 controls: windows-1252 reads the same letters and gives
   // 0x80-0x9F their usual punctuation.

@@ -16,11 +16,13 @@ struct DecodedText {
 };
 
 // Returns `bytes` as UTF-8. A UTF-8 byte order mark is dropped; a UTF-16 one (LE or BE) selects
-// UTF-16. Well-formed UTF-8 is taken as it is. Otherwise ICU's charset detector picks among
+// UTF-16. Well-formed UTF-8 is taken as it is, and so is text holding at least as many
+// well-formed multi-byte UTF-8 sequences as ill-formed bytes (UTF-8 with a few stray bytes,
+// repaired with U+FFFD). Otherwise ICU's charset detector picks among
 // single-byte legacy encodings (ISO-8859-*, windows-125*, KOI8-R; ISO-8859-1 is read as its
-// superset windows-1252) and ICU converts; when it names none of them, or is unsure, the text is
-// repaired as UTF-8 with U+FFFD. `markup` tells the detector to ignore <tags>. Never throws except
-// std::bad_alloc.
+// superset windows-1252) and ICU converts; when it names none of them, ranks UTF-8 above them
+// (mostly UTF-8 with stray bytes) or is unsure, the text is repaired as UTF-8 with U+FFFD. `markup`
+// tells the detector to ignore <tags>. Never throws except std::bad_alloc.
 DecodedText decode_to_utf8(std::string_view bytes, bool markup = false);
 
 // Returns true when `bytes` hold a NUL byte outside UTF-16 text (a binary file).

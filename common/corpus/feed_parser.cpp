@@ -199,11 +199,10 @@ void parse_feed(std::string_view xml, const std::string& path, const std::string
     return;
   }
   if (!well_formed) {
-    results.front().diagnostics.insert(
-        results.front().diagnostics.begin(),
-        {Severity::kWarning, path, fault_line,
-         "malformed XML (" + fault + "); kept the " + std::to_string(results.size()) +
-             " items read before it"});
+    results.front().diagnostics.insert(results.front().diagnostics.begin(),
+                                       {Severity::kWarning, path, fault_line,
+                                        "malformed XML (" + fault + "); items read up to there: " +
+                                            std::to_string(results.size())});
   }
   for (ParseResult& result : results) sink(std::move(result));
 }

@@ -20,8 +20,8 @@ bool looks_like_feed(std::string_view xml);
 // id), else the link, else `file_id` + "#" + the item's number. Items with neither title nor
 // body are rejected. Network access, DTD loading and entity substitution are off, so external
 // and nested entities are never fetched or expanded; libxml2's default limits stay on. A
-// document that is not well formed yields the items read before the fault and a warning; one
-// with no feed root or no items is rejected. Never throws except what `sink` throws.
+// document that is not well formed yields the items libxml2 recovered up to the fault and a
+// warning; one with no feed root or no items is rejected. Never throws except what `sink` throws.
 void parse_feed(std::string_view xml, const std::string& path, const std::string& file_id,
                 const ResultSink& sink);
 

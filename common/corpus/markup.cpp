@@ -23,11 +23,12 @@ std::string lower(std::string_view s) {
 }
 
 bool is_block(std::string_view name) {
-  static constexpr std::array<std::string_view, 30> kBlocks = {
-      "p",          "div",   "li",   "ul",      "ol",         "h1",     "h2",      "h3",
-      "h4",         "h5",    "h6",   "br",      "blockquote", "pre",    "section", "article",
-      "main",       "table", "tr",   "td",      "th",         "dd",     "dt",      "dl",
-      "figcaption", "hr",    "body", "address", "summary",    "details"};
+  // <br> is a line break inside a paragraph, handled on its own.
+  static constexpr std::array<std::string_view, 29> kBlocks = {
+      "p",     "div",  "li",      "ul",         "ol",     "h1",      "h2",      "h3",
+      "h4",    "h5",   "h6",      "blockquote", "pre",    "section", "article", "main",
+      "table", "tr",   "td",      "th",         "dd",     "dt",      "dl",      "figcaption",
+      "hr",    "body", "address", "summary",    "details"};
   return std::find(kBlocks.begin(), kBlocks.end(), name) != kBlocks.end();
 }
 

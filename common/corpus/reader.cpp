@@ -159,8 +159,15 @@ class Walker {
 
   void file(const fs::path& file_path, std::string id, bool explicit_file) {
     const std::string display = file_path.string();
-    Format format = format_of(file_path);
-    if (format == Format::kUnknown && explicit_file) format = Format::kText;
+    const Format format = format_of(file_path);
+    if (format == Format::kUnknown) {
+      if (explicit_file) {
+        sink_(reject(display, 0,
+                     "unknown input format (expected .txt, .md, .html, .htm, .json, .jsonl, .rss, "
+                     ".atom or .xml)"));
+      }
+      return;
+    }
     if (format == Format::kJsonLines) {
       json_lines(file_path, display);
       return;

@@ -204,6 +204,16 @@ std::string strip_controls(std::string_view input) {
         continue;
       }
     }
+    // Bidirectional embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069) reorder
+    // what a terminal shows, so a line could display other than it reads.
+    if (c == 0xE2 && i + 2 < input.size()) {
+      const auto b1 = static_cast<unsigned char>(input[i + 1]);
+      const auto b2 = static_cast<unsigned char>(input[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
+        i += 2;
+        continue;
+      }
+    }
     out.push_back(static_cast<char>(c));
   }
   return out;

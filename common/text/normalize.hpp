@@ -24,7 +24,8 @@ std::string repair_utf8(std::string_view input, std::size_t* replaced = nullptr)
 std::string normalize(std::string_view input);
 
 // Returns `input` with control characters (C0 other than tab and newline, DEL, C1) and
-// therefore every escape sequence's introducer removed, so the text is safe on a terminal.
+// therefore every escape sequence's introducer removed, and bidirectional overrides and
+// isolates (U+202A..U+202E, U+2066..U+2069) too, so the text is safe on a terminal.
 std::string strip_controls(std::string_view input);
 
 }  // namespace newsdex::text

@@ -291,12 +291,28 @@ TEST_CASE("a malformed JSON line is reported with file and line, the others are 
   CHECK(doc_count(dir) == 2);
 }
 
-TEST_CASE("invalid UTF-8 is indexed with replacement characters and a warning") {
+TEST_CASE("a Latin-1 file is converted with a warning naming it") {
   TempDir dir;
   const std::string file = (kData / "latin1_bytes.txt").string();
   const Run index = run(dir, kIndex, {"--db", dir.db(), file});
   CHECK(index.code == 0);
-  CHECK(contains(index.err, file + ": warning: invalid UTF-8"));
+  CHECK(contains(index.err, file + ": warning: not UTF-8: read as ISO-8859-1 and converted"));
+  const Run search = run(dir, kSearch, {"--db", dir.db(), "--format", "json", "rent protest"});
+  const json results = json::parse(search.out);
+  REQUIRE(results.at("hits").size() == 1);
+  CHECK(results.at("hits")[0].at("title") == "Caf\xC3\xA9 owners protest rent rise");
+}
+
+TEST_CASE("invalid UTF-8 in a JSON line is indexed with replacement characters and a warning") {
+  TempDir dir;
+  const fs::path file = dir.path() / "bad.jsonl";
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << "{\"id\":\"b\",\"title\":\"Caf\xE9 owners protest rent rise\"}\n";
+  }
+  const Run index = run(dir, kIndex, {"--db", dir.db(), file.string()});
+  CHECK(index.code == 0);
+  CHECK(contains(index.err, file.string() + ":1: warning: invalid UTF-8"));
   const Run search = run(dir, kSearch, {"--db", dir.db(), "--format", "json", "rent protest"});
   const json results = json::parse(search.out);
   REQUIRE(results.at("hits").size() == 1);

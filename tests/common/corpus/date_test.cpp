@@ -104,4 +104,33 @@ TEST_CASE("parse_iso8601 rejects garbage and partial forms") {
   }
 }
 
+TEST_CASE("normalize_date keeps ISO 8601 and converts RFC 822 dates") {
+  struct Case {
+    const char* input;
+    const char* iso;
+  };
+  const Case cases[] = {
+      {"2025-10-21", "2025-10-21"},
+      {" 2025-10-21T09:30:00+0100 ", "2025-10-21T09:30:00+0100"},
+      {"Tue, 21 Oct 2025 09:30:00 GMT", "2025-10-21T09:30:00Z"},
+      {"21 Oct 2025 09:30 +0100", "2025-10-21T09:30:00+01:00"},
+      {"Tue, 21 Oct 2025 09:30:00 -0530", "2025-10-21T09:30:00-05:30"},
+      {"Mon, 20 Oct 2025 23:05:01 EDT", "2025-10-20T23:05:01-04:00"},
+      {"Tue, 21 Oct 2025", "2025-10-21"},
+      {"1 January 25 10:00 UT", "2025-01-01T10:00:00Z"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.input);
+    const auto iso = normalize_date(c.input);
+    REQUIRE(iso);
+    CHECK(*iso == c.iso);
+  }
+  for (const char* bad :
+       {"", "yesterday", "Tue, 30 Feb 2025 10:00:00 GMT", "21 Foo 2025", "21 Oct 2025 25:00:00 GMT",
+        "21 Oct 2025 09:30 Mars", "21/10/2025", "Tue, 21 Oct 2025 09:30:00 GMT extra words"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(normalize_date(bad));
+  }
+}
+
 }  // namespace newsdex::corpus

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <sstream>
+#include <stdexcept>
 #include <vector>
 
 namespace newsdex::corpus {
@@ -150,7 +151,7 @@ TEST_CASE("parse_json_line rejects JSON that is not an object") {
 }
 
 TEST_CASE("parse_json_line drops a date that is not ISO 8601 with a warning") {
-  for (const char* date : {"yesterday", "2025-02-29", "21/10/2025", "Tue, 21 Oct 2025"}) {
+  for (const char* date : {"yesterday", "2025-02-29", "21/10/2025", "Tue, 21 Foo 2025"}) {
     CAPTURE(date);
     const std::string line = std::string(R"({"id":"d","title":"t","date":")") + date + "\"}";
     const ParseResult result = parse_json_line(line, "f.jsonl", 3);
@@ -213,6 +214,59 @@ TEST_CASE("parse_jsonl rejects an over-long line unparsed and goes on") {
   const std::vector<ParseResult> at_limit = parse_all(exact, exact.size());
   REQUIRE(at_limit.size() == 1);
   CHECK(accepted(at_limit[0]).id == "e");
+}
+
+TEST_CASE("parse_json_line converts an RFC 822 date") {
+  const Article article = accepted(parse_json_line(
+      R"({"id":"r","title":"t","pubDate":"Tue, 21 Oct 2025 09:30:00 GMT"})", "f", 1));
+  CHECK(article.date == "2025-10-21T09:30:00Z");
+}
+
+TEST_CASE("--field mappings are read before the usual names, dotted paths reach inside") {
+  const FieldMap fields = {parse_field_mapping("title=heading"),
+                           parse_field_mapping("date=meta.when"), parse_field_mapping("id=key")};
+  const Article article = accepted(parse_json_line(
+      R"({"key":"k","title":"usual","heading":"mapped","meta":{"when":"2025-01-02"}})", "f", 1,
+      fields));
+  CHECK(article.id == "k");
+  CHECK(article.title == "mapped");
+  CHECK(article.date == "2025-01-02");
+  CHECK_THROWS_AS(parse_field_mapping("title"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_field_mapping("headline=x"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_field_mapping("title="), std::invalid_argument);
+}
+
+TEST_CASE("parse_json_document reads arrays, wrapped arrays and single objects") {
+  const auto parse = [](const std::string& text) {
+    std::vector<ParseResult> results;
+    parse_json_document(text, "a.json", "a.json",
+                        [&](ParseResult&& r) { results.push_back(std::move(r)); });
+    return results;
+  };
+  const auto list = parse(R"([{"id":"1","title":"One"},{"title":"Two","url":"https://x/2"},
+                              {"body":"Three."},{"id":[1]},"text"])");
+  REQUIRE(list.size() == 5);
+  CHECK(list[0].article->id == "1");
+  CHECK(list[1].article->id == "https://x/2");
+  CHECK(list[2].article->id == "a.json#3");
+  CHECK(list[3].rejected());
+  CHECK(list[3].diagnostics[0].message.find("article [4]: ") == 0);
+  CHECK(list[4].rejected());
+  const auto wrapped = parse(R"({"status":"ok","articles":[{"id":"w","title":"W"}]})");
+  REQUIRE(wrapped.size() == 1);
+  CHECK(wrapped[0].article->id == "w");
+  const auto single = parse(R"({"title":"Alone"})");
+  REQUIRE(single.size() == 1);
+  CHECK(single[0].article->id == "a.json");
+  for (const char* bad : {"[{\"id\":\"t\",\"title\":\"cut", "", "[]", "[[[[[[", "42"}) {
+    CAPTURE(bad);
+    const auto results = parse(bad);
+    REQUIRE(results.size() == 1);
+    CHECK(results[0].rejected());
+  }
+  const auto deep = parse(std::string(10000, '[') + std::string(10000, ']'));
+  REQUIRE(deep.size() == 1);
+  CHECK(deep[0].diagnostics[0].message.find("JSON nested deeper") == 0);
 }
 
 }  // namespace newsdex::corpus

@@ -2,6 +2,7 @@
 #include "corpus/reader.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <vector>
 
@@ -50,7 +51,12 @@ TEST_CASE("format_of goes by the extension, ignoring case") {
       {"d.Md", Format::kText},
       {"feed.jsonl", Format::kJsonLines},
       {"FEED.JSONL", Format::kJsonLines},
-      {"feed.json", Format::kUnknown},
+      {"feed.json", Format::kJson},
+      {"page.html", Format::kHtml},
+      {"PAGE.HTM", Format::kHtml},
+      {"news.rss", Format::kFeed},
+      {"news.Atom", Format::kFeed},
+      {"feed.xml", Format::kXml},
       {"report.pdf", Format::kUnknown},
       {"txt", Format::kUnknown},
       {"archive.txt.gz", Format::kUnknown},
@@ -172,6 +178,75 @@ TEST_CASE("read_inputs does not follow directory symlinks") {
   CHECK(collected.ids == std::vector<std::string>{"a.txt"});
   CHECK(collected.errors.empty());
   CHECK(collected.stats.files == 1);
+}
+
+TEST_CASE("read_inputs reads every format, converts encodings and notes it on the first article") {
+  TempDir tmp;
+  tmp.write("a.html", "<html><head><title>Page</title></head><body><p>Text.</p></body></html>");
+  tmp.write("b.rss",
+            "<rss><channel><item><title>One</title><guid>g1</guid></item>"
+            "<item><title>Two</title><link>https://x/2</link></item></channel></rss>");
+  tmp.write("c.json", R"([{"id":"j","title":"J"},{"title":"No id","url":"https://x/u"}])");
+  tmp.write("d.txt", "Caf\xE9 au lait\n\nR\xF6sti und K\xE4se aus Z\xFCrich, sagt der Koch.\n");
+  tmp.write("e.txt", std::string("\xFF\xFEH\0i\0\n\0\n\0b\0o\0d\0y\0", 18));
+  tmp.write("f.xml", "<?xml version=\"1.0\"?><urlset><url/></urlset>");  // not a feed: skipped
+  tmp.write("g.xml", "<?xml version=\"1.0\"?><feed><entry><title>E</title></entry></feed>");
+  std::vector<ParseResult> results;
+  const ReadStats stats = read_inputs({tmp.path().string()}, {}, [&](ParseResult&& result) {
+    results.push_back(std::move(result));
+  });
+  std::vector<std::string> ids;
+  for (const ParseResult& result : results) {
+    REQUIRE(result.article);
+    ids.push_back(result.article->id);
+  }
+  CHECK(ids == std::vector<std::string>{"a.html", "g1", "https://x/2", "j", "https://x/u", "d.txt",
+                                        "e.txt", "g.xml#1"});
+  CHECK(stats.skipped_files == 1);
+  REQUIRE(results[5].diagnostics.size() == 1);
+  CHECK(results[5].diagnostics[0].message.find("not UTF-8: read as ISO-8859-1") == 0);
+  CHECK(results[5].article->title == "Caf\xC3\xA9 au lait");
+  REQUIRE(results[6].diagnostics.size() == 1);
+  CHECK(results[6].diagnostics[0].message.find("UTF-16LE") != std::string::npos);
+  CHECK(results[6].article->title == "Hi");
+  CHECK(results[6].article->body == "body");
+}
+
+TEST_CASE("read_inputs reports symlink loops, dangling links and FIFOs, and goes on") {
+  TempDir tmp;
+  tmp.write("good.txt", text_article("Good"));
+  fs::create_symlink("b.txt", tmp.path() / "a.txt");
+  fs::create_symlink("a.txt", tmp.path() / "b.txt");
+  fs::create_symlink("missing.txt", tmp.path() / "c.txt");
+  fs::create_symlink("missing.pdf", tmp.path() / "d.pdf");  // unknown format: skipped
+  REQUIRE(mkfifo((tmp.path() / "e.txt").c_str(), 0600) == 0);
+  std::vector<ParseResult> results;
+  read_inputs({tmp.path().string()}, {},
+              [&](ParseResult&& result) { results.push_back(std::move(result)); });
+  REQUIRE(results.size() == 5);
+  for (int i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    CHECK(results[i].rejected());
+    CHECK(results[i].diagnostics[0].message.find("cannot follow symlink") == 0);
+  }
+  CHECK_FALSE(results[3].rejected());  // the FIFO: a warning, not a rejection
+  CHECK_FALSE(results[3].article);
+  CHECK(results[3].diagnostics[0].message == "not a regular file; skipped");
+  CHECK(results[4].article->id == "good.txt");
+}
+
+TEST_CASE("read_inputs gives a file name that is not UTF-8 a repaired id and a warning") {
+  TempDir tmp;
+  tmp.write("caf\xE9.txt", text_article("Name"));
+  std::vector<ParseResult> results;
+  read_inputs({tmp.path().string()}, {},
+              [&](ParseResult&& result) { results.push_back(std::move(result)); });
+  REQUIRE(results.size() == 1);
+  REQUIRE(results[0].article);
+  CHECK(results[0].article->id == "caf\xEF\xBF\xBD.txt");
+  CHECK(results[0].article->path == (tmp.path() / "caf\xE9.txt").string());
+  REQUIRE(results[0].diagnostics.size() == 1);
+  CHECK(results[0].diagnostics[0].message.find("file name is not valid UTF-8") == 0);
 }
 
 }  // namespace newsdex::corpus
