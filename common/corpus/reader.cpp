@@ -87,7 +87,7 @@ FileBytes read_bounded(const fs::path& path, std::size_t limit, bool prefix = fa
   return out;
 }
 
-// Returns a copy of `result` carrying `diagnostic` first (a file-level note on its first article).
+// Puts `diagnostic` first in `result` (a file-level note travelling with its first article).
 void prepend(ParseResult& result, Diagnostic diagnostic) {
   result.diagnostics.insert(result.diagnostics.begin(), std::move(diagnostic));
 }

@@ -32,7 +32,7 @@ struct ReadStats {
 
 // Reads every article under `roots` and passes each parse result to `sink`, in a stable order:
 // roots in the order given, directory entries sorted by name, depth first. A root that is a
-// file is read whatever its name (but must have a known extension); its id is its file name.
+// file is read even when hidden (an unknown extension is rejected); its id is its file name.
 // Under a directory root, ids are paths relative to the root with '/' separators (invalid UTF-8
 // in a name becomes U+FFFD in the id, with a warning); hidden entries (".name") and files of
 // unknown format are skipped, and directory symlinks are not followed (no loops). Files are
