@@ -17,7 +17,8 @@ using nlohmann::json;
 // nlohmann recurses per nesting level; deeper input is rejected before it is parsed.
 constexpr std::size_t kMaxJsonDepth = 256;
 
-// Returns nlohmann's message without its "[json.exception.parse_error.101] " tag.
+// Returns nlohmann's message without its "[json.exception.parse_error.101] " tag. Parsing throws
+// other exceptions than parse_error too (out_of_range for a number too large for a double).
 std::string clean_json_message(const std::string& what) {
   const std::size_t tag_end = what.find("] ");
   return tag_end == std::string::npos ? what : what.substr(tag_end + 2);
@@ -173,7 +174,7 @@ ParseResult parse_json_line(std::string_view line, const std::string& path, std:
   json object;
   try {
     object = json::parse(repaired);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {
     return reject(path, line_number, "invalid JSON: " + clean_json_message(error.what()));
   }
   ParseResult result = article_from_object(object, path, line_number, "", fields, "");
@@ -215,7 +216,7 @@ void parse_json_document(std::string_view text, const std::string& path, const s
   json document;
   try {
     document = json::parse(text);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {
     sink(reject(path, 0, "invalid JSON: " + clean_json_message(error.what())));
     return;
   }

@@ -269,4 +269,20 @@ TEST_CASE("parse_json_document reads arrays, wrapped arrays and single objects")
   CHECK(deep[0].diagnostics[0].message.find("JSON nested deeper") == 0);
 }
 
+TEST_CASE("a number too large for a double is a rejection, not an exception (fuzz regression)") {
+  // Found by tests/fuzz/json_fuzz: nlohmann throws out_of_range, not parse_error, for it, and
+  // the indexer died with the whole batch.
+  const std::string line = R"({"id": 888888888880e8888887550956297025341212, "title": "t"})";
+  ParseResult result;
+  REQUIRE_NOTHROW(result = parse_json_line(line, "f.jsonl", 4));
+  CHECK(result.rejected());
+  CHECK(result.diagnostics[0].message.find("number overflow") != std::string::npos);
+  std::vector<ParseResult> results;
+  REQUIRE_NOTHROW(parse_json_document(
+      R"([{"i.": 888888888880e8888887550956297025341212le": hiniisHhd", "body cut off)", "f.json",
+      "f.json", [&](ParseResult&& r) { results.push_back(std::move(r)); }));
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].rejected());
+}
+
 }  // namespace newsdex::corpus
