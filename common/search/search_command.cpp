@@ -6,9 +6,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <ostream>
+#include <utility>
 
 #include "cli.hpp"
+#include "index/index_writer.hpp"
 #include "output/formatters.hpp"
 #include "paths.hpp"
 #include "search/searcher.hpp"
@@ -44,6 +47,63 @@ std::vector<entities::EntityType> parse_types(const std::vector<std::string>& na
   return types;
 }
 
+// The database a run reads and its facet file. An indexer's commits can pull the revision a
+// reader is on from under it (Xapian::DatabaseModifiedError), and a nightly rebuild can switch
+// the stub and later remove the generation behind it; either way the work is done again on the
+// database opened afresh, so a search never fails because the index changed.
+class OpenIndex {
+ public:
+  // Opens the database at `path` (through a stub), with its facet file when `facets`, and warns
+  // on `err` when it is stale (index::stale_reason): it still answers. Throws like
+  // open_database.
+  OpenIndex(std::filesystem::path path, bool facets, std::ostream& err)
+      : path_(std::move(path)), facets_(facets) {
+    open();
+    if (const std::string reason = index::stale_reason(db_); !reason.empty()) {
+      err << "newsdex-search: warning: database " << path_.string()
+          << " was built by another newsdex (" << reason
+          << "); answers may be incomplete until it is rebuilt\n";
+    }
+  }
+
+  const Xapian::Database& db() const { return db_; }
+  const entities::FacetFile* facet_file() const { return facet_file_.get(); }
+
+  // Returns body(), reopening the database and calling it again when the database changed
+  // under it. Throws what body() throws when that is not the cause or the database kept
+  // changing for kAttempts tries.
+  template <typename Body>
+  auto retry(Body body) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return body();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= kAttempts) throw;
+      } catch (const Xapian::DatabaseError&) {
+        // Other errors count only when the stub now names another generation.
+        if (attempt >= kAttempts || paths::resolve_stub(path_) == dir_) throw;
+      }
+      open();
+    }
+  }
+
+ private:
+  static constexpr int kAttempts = 100;
+
+  void open() {
+    // Resolved once per opening, so the database and its facet file are the same generation.
+    dir_ = paths::resolve_stub(path_);
+    db_ = open_database(dir_);
+    facet_file_ = facets_ ? entities::FacetFile::open(db_, dir_) : nullptr;
+  }
+
+  std::filesystem::path path_;
+  bool facets_;
+  std::filesystem::path dir_;
+  Xapian::Database db_;
+  std::unique_ptr<entities::FacetFile> facet_file_;
+};
+
 void finish(std::ostream& out) {
   out.flush();
   if (!out) throw std::runtime_error("cannot write the results to standard output");
@@ -51,15 +111,14 @@ void finish(std::ostream& out) {
 
 }  // namespace
 
-int run_search(const SearchOptions& options, std::ostream& out) {
+int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
   const std::string query = join(options.words);
   if (options.list_entities) {
     const std::vector<entities::EntityType> types = parse_types(options.types);
-    const std::filesystem::path path = paths::database(options.db);
-    const Xapian::Database db = open_database(path);
-    const auto facet_file = entities::FacetFile::open(db, path);
-    const EntityListing listing =
-        list_entities(db, query, types, options.entity_limit, facet_file.get());
+    OpenIndex index(paths::database(options.db), true, err);
+    const EntityListing listing = index.retry([&] {
+      return list_entities(index.db(), query, types, options.entity_limit, index.facet_file());
+    });
     if (options.format == OutputFormat::kJson) {
       output::write_json(listing, out);
     } else {
@@ -81,11 +140,8 @@ int run_search(const SearchOptions& options, std::ostream& out) {
   }
   std::istream& batch = options.batch == "-" ? std::cin : batch_file;
 
-  const std::filesystem::path path = paths::database(options.db);
-  const Xapian::Database db = open_database(path);
-  const auto facet_file = options.facets ? entities::FacetFile::open(db, path) : nullptr;
+  OpenIndex index(paths::database(options.db), options.facets, err);
   SearchRequest request;
-  request.facet_file = facet_file.get();
   request.limit = options.limit;
   request.offset = options.offset;
   request.snippet_bytes = options.snippet_bytes;
@@ -95,7 +151,10 @@ int run_search(const SearchOptions& options, std::ostream& out) {
   const bool color = use_color(options.color);
   auto answer = [&](const std::string& text) {
     request.query = text;
-    const SearchResults results = search(db, request);
+    const SearchResults results = index.retry([&] {
+      request.facet_file = index.facet_file();
+      return search(index.db(), request);
+    });
     if (options.format == OutputFormat::kJson) {
       output::write_json(results, out);
     } else {
