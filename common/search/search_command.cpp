@@ -3,11 +3,13 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <ostream>
+#include <type_traits>
 #include <utility>
 
 #include "cli.hpp"
@@ -58,8 +60,8 @@ class OpenIndex {
   // open_database.
   OpenIndex(std::filesystem::path path, bool facets, std::ostream& err)
       : path_(std::move(path)), facets_(facets) {
-    open();
-    if (const std::string reason = index::stale_reason(db_); !reason.empty()) {
+    const std::string reason = retry([this] { return index::stale_reason(db_); });
+    if (!reason.empty()) {
       err << "newsdex-search: warning: database " << path_.string()
           << " was built by another newsdex (" << reason
           << "); answers may be incomplete until it is rebuilt\n";
@@ -70,31 +72,53 @@ class OpenIndex {
   const entities::FacetFile* facet_file() const { return facet_file_.get(); }
 
   // Returns body(), reopening the database and calling it again when the database changed
-  // under it. Throws what body() throws when that is not the cause or the database kept
-  // changing for kAttempts tries.
+  // under it (opening included). Throws what body() or open_database throw when that is not
+  // the cause or the database kept changing for kRetryFor.
   template <typename Body>
-  auto retry(Body body) {
-    for (int attempt = 1;; ++attempt) {
+  std::invoke_result_t<Body&> retry(Body body) {
+    const auto give_up = std::chrono::steady_clock::now() + kRetryFor;
+    for (;;) {
       try {
+        if (reopen_) open();
         return body();
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= kAttempts) throw;
+        if (std::chrono::steady_clock::now() > give_up) throw;
       } catch (const Xapian::DatabaseError&) {
-        // Other errors count only when the stub now names another generation.
-        if (attempt >= kAttempts || paths::resolve_stub(path_) == dir_) throw;
+        // A block reused by a commit can also read as corrupt; that counts only when the
+        // database did change since it was opened, else the error is real.
+        if (std::chrono::steady_clock::now() > give_up || !changed()) throw;
       }
-      open();
+      reopen_ = true;
     }
   }
 
  private:
-  static constexpr int kAttempts = 100;
+  // Glass keeps one revision besides the newest, so a reader survives one commit but not two;
+  // an indexer committing tiny batches can take several tries away, never half a minute.
+  static constexpr std::chrono::seconds kRetryFor{30};
 
   void open() {
     // Resolved once per opening, so the database and its facet file are the same generation.
     dir_ = paths::resolve_stub(path_);
     db_ = open_database(dir_);
     facet_file_ = facets_ ? entities::FacetFile::open(db_, dir_) : nullptr;
+    try {
+      revision_ = db_.get_revision();
+    } catch (const Xapian::InvalidOperationError&) {
+      revision_ = 0;  // a stub naming several databases has no one revision
+    }
+    reopen_ = false;
+  }
+
+  // Returns whether the stub now names another database or the database has committed since
+  // it was opened. Never throws (a database that cannot be opened has changed).
+  bool changed() const {
+    try {
+      const std::filesystem::path dir = paths::resolve_stub(path_);
+      return dir != dir_ || Xapian::Database(dir.string()).get_revision() != revision_;
+    } catch (const Xapian::Error&) {
+      return true;
+    }
   }
 
   std::filesystem::path path_;
@@ -102,6 +126,8 @@ class OpenIndex {
   std::filesystem::path dir_;
   Xapian::Database db_;
   std::unique_ptr<entities::FacetFile> facet_file_;
+  Xapian::rev revision_ = 0;  // the revision opened
+  bool reopen_ = true;        // not open yet, or changed under the last attempt
 };
 
 void finish(std::ostream& out) {
