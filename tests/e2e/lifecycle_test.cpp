@@ -447,11 +447,25 @@ TEST_CASE("a nightly rebuild that fails half way leaves the old generation live 
   CHECK(search_json(dir, {"--entities"}).at("total") == 2);
 }
 
-TEST_CASE("nightly-reindex refuses a plain database directory with a clear message") {
+TEST_CASE("nightly-reindex refuses a plain database directory, and --migrate moves it in") {
   TempDir dir;
   REQUIRE(run(dir, kIndex, {"--db", dir.db(), "--no-entities", kCorpus.string()}).code == 0);
-  const Run nightly = run(dir, kNightly, {"--db", dir.db(), kCorpus.string()}, nightly_env());
-  CHECK(nightly.code == 1);
-  CHECK(contains(nightly.err, "is a plain database directory, not a stub"));
+  const Run refused = run(dir, kNightly, {"--db", dir.db(), kCorpus.string()}, nightly_env());
+  CHECK(refused.code == 1);
+  CHECK(contains(refused.err, "is a plain database directory, not a stub; run with --migrate"));
   CHECK(Xapian::Database(dir.db()).get_doccount() == 2);
+
+  const std::string three = (kData / "three.jsonl").string();
+  const Run migrated =
+      run(dir, kNightly, {"--db", dir.db(), "--migrate", kNoEntities, kCorpus.string(), three},
+          nightly_env());
+  CHECK(migrated.code == 0);
+  CHECK(contains(migrated.err, "migrated the plain database " + dir.db() + " into generation "));
+  const std::vector<std::string> generations = generation_entries(dir);
+  REQUIRE(generations.size() == 2);  // the old database, then the rebuild
+  CHECK(slurp(dir.db()) == stub_for(generations[1]));
+  CHECK(search_json(dir, {"--entities"}).at("total") == 5);
+  const Run back = run(dir, kNightly, {"--db", dir.db(), "--rollback"}, nightly_env());
+  CHECK(back.code == 0);
+  CHECK(search_json(dir, {"--entities"}).at("total") == 2);  // the migrated database itself
 }
