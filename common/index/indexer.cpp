@@ -99,6 +99,12 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();  // time spent waiting is not the run's
   // Resolved once, under the lock (a nightly rebuild switches the stub only while holding it).
   const std::filesystem::path db_dir = paths::resolve_stub(db_path);
+  std::error_code error;
+  if (db_dir != db_path && !std::filesystem::exists(db_dir, error)) {
+    // Creating it would build a database nobody meant where the stub points.
+    throw std::runtime_error("the stub database file " + db_path.string() + " names " +
+                             db_dir.string() + ", which does not exist");
+  }
   const std::string user_dictionary = paths::user_dictionary().string();
   const std::string fingerprint = indexing_fingerprint(options.entities, user_dictionary);
   // A dry run reads an existing database and never creates one; a real run writes through

@@ -469,3 +469,15 @@ TEST_CASE("nightly-reindex refuses a plain database directory, and --migrate mov
   CHECK(back.code == 0);
   CHECK(search_json(dir, {"--entities"}).at("total") == 2);  // the migrated database itself
 }
+
+TEST_CASE("a stub naming a missing database is an error for both programs, never a new database") {
+  TempDir dir;
+  std::ofstream(dir.db()) << "auto db.generations/gone\n";
+  const Run index = run(dir, kIndex, {"--db", dir.db(), "--no-entities", kCorpus.string()});
+  CHECK(index.code == 1);
+  CHECK(contains(index.err, "names " + dir.db() + ".generations/gone, which does not exist"));
+  CHECK_FALSE(fs::exists(dir.db() + ".generations"));
+  const Run search = run(dir, kSearch, {"--db", dir.db(), "Tomahawk"});
+  CHECK(search.code == 1);
+  CHECK(contains(search.err, "no database at"));
+}
