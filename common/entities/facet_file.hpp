@@ -24,7 +24,8 @@ namespace newsdex::entities {
 // The file's name inside the database directory.
 inline constexpr std::string_view kFacetFileName = "newsdex-facets";
 
-// Writes the facet file of `db` (committed, at its current revision) into `db_dir`, replacing
+// Writes the facet file of `db` (committed, at its current revision) into `db_dir` (the
+// database's own directory: paths::resolve_stub of a stub database file), replacing
 // any older one atomically (write, then rename). Throws std::runtime_error on I/O errors and
 // Xapian::Error on database errors.
 void write_facet_file(const Xapian::Database& db, const std::filesystem::path& db_dir);

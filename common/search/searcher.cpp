@@ -98,14 +98,6 @@ Xapian::Database open_database(const std::filesystem::path& path) {
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw std::runtime_error("cannot open database " + path.string() + ": " + e.get_msg());
   }
-  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-  if (version != schema::kSchemaVersion && !(version.empty() && db.get_doccount() == 0)) {
-    throw std::runtime_error("database " + path.string() + " has schema version " +
-                             (version.empty() ? std::string("(none)") : version) +
-                             " but this newsdex reads version " +
-                             std::string(schema::kSchemaVersion) +
-                             "; rebuild it with newsdex-index into a new location");
-  }
   return db;
 }
 
