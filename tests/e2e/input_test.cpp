@@ -14,83 +14,20 @@
 #include <string>
 #include <vector>
 
+#include "e2e.hpp"
+
 namespace {
 
-namespace fs = std::filesystem;
+using namespace newsdex::e2e;
 using nlohmann::json;
 
-const std::string kIndex = NEWSDEX_INDEX_BIN;
-const std::string kSearch = NEWSDEX_SEARCH_BIN;
 const fs::path kMixed = fs::path(NEWSDEX_TEST_DATA_DIR) / "mixed";
 const fs::path kHostile = fs::path(NEWSDEX_TEST_DATA_DIR) / "hostile";
-
-struct Run {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void write(const fs::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
   out << bytes;
   REQUIRE(out.good());
-}
-
-// A scratch directory removed at the end of the test case (permissions restored first).
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "newsdex-e2e-input-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    for (auto it = fs::recursive_directory_iterator(
-             path_, fs::directory_options::skip_permission_denied, ignored);
-         it != fs::recursive_directory_iterator(); it.increment(ignored)) {
-      if (!it->is_symlink(ignored)) {
-        fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ignored);
-      }
-    }
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-  std::string db() const { return (path_ / "db").string(); }
-
- private:
-  fs::path path_;
-};
-
-Run run(const TempDir& dir, const std::string& program, const std::vector<std::string>& args) {
-  std::string command = "env -u NEWSDEX_DB -u NO_COLOR " + quote(program);
-  for (const std::string& arg : args) command += " " + quote(arg);
-  const fs::path out = dir.path() / "stdout";
-  const fs::path err = dir.path() / "stderr";
-  command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-  const int status = std::system(command.c_str());
-  Run result;
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = slurp(out);
-  result.err = slurp(err);
-  return result;
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 // Returns the hit with `id` among the JSON results for `query`, or null.
