@@ -68,6 +68,12 @@ int main(int argc, char** argv) {
       ->type_name("TYPE");
   app.add_option("--entity-limit", options.entity_limit, "With --entities: entities per type")
       ->capture_default_str();
+  app.add_flag("--no-spelling{false}", options.spelling,
+               "Never suggest a spelling (\"did you mean\") for queries with few matches");
+  app.add_option("--related", options.related,
+                 "List the articles most like the one with this id (its words and entities), "
+                 "instead of a query")
+      ->type_name("ID");
   app.add_option("--batch", options.batch,
                  "Run each line of FILE ('-': standard input) as a query against one open "
                  "database; with --format json, one JSON line per query")

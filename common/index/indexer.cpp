@@ -163,7 +163,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
       ids.push_back(writer->entity_id(entity.type, entity.name));
     Xapian::Document doc = builder.build(article, found, ids);
     doc.add_value(schema::kSlotContentHash, hash);
-    writer->write(term, doc);
+    writer->write(term, doc, change == Change::kUpdated);
     for (const entities::Entity& entity : found) {
       writer->add_aliases(entity_term(entity.type, entity.name),
                           alias_terms(article, entity, extractor->aliases(entity)));

@@ -64,11 +64,17 @@ void dump(const nlohmann::ordered_json& document, std::ostream& out) {
 }  // namespace
 
 void write_text(const search::SearchResults& results, std::ostream& out, bool color) {
-  out << (results.total_exact ? "" : "about ") << results.total
-      << (results.total == 1 ? " match" : " matches") << " for \"" << safe(results.query) << "\" ("
-      << format_time(results.seconds) << ")";
+  out << (results.total_exact ? "" : "about ") << results.total;
+  if (results.related.empty()) {
+    out << (results.total == 1 ? " match" : " matches") << " for \"" << safe(results.query);
+  } else {
+    out << (results.total == 1 ? " article" : " articles") << " related to \""
+        << safe(results.related);
+  }
+  out << "\" (" << format_time(results.seconds) << ")";
   if (results.fell_back) out << "; the query's syntax was not understood, so its words were used";
   out << '\n';
+  if (!results.suggestion.empty()) out << "Did you mean: " << safe(results.suggestion) << '\n';
   for (const search::Hit& hit : results.hits) {
     const Article& a = hit.article;
     out << '\n'
@@ -117,6 +123,8 @@ void write_json(const search::SearchResults& results, std::ostream& out) {
                    {"seconds", results.seconds},
                    {"hits", std::move(hits)}};
   if (!results.facets.empty()) document["facets"] = facets_json(results.facets);
+  if (!results.suggestion.empty()) document["suggestion"] = results.suggestion;
+  if (!results.related.empty()) document["related"] = results.related;
   dump(document, out);
 }
 

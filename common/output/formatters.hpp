@@ -7,7 +7,8 @@
 
 namespace newsdex::output {
 
-// Writes `results` for a person: a header line (matches, time), then per hit its rank and
+// Writes `results` for a person: a header line (matches, time), a "Did you mean: ..." line
+// when there is a suggestion, then per hit its rank and
 // title, its date and id, and the snippet, then one line per entity type with its facets
 // ("person: Donald Trump 2 · Vladimir Putin 2"). With `color`, titles and highlights are bold;
 // without, no escape codes at all. Article text is stripped of control characters, so no
@@ -19,7 +20,8 @@ void write_text(const search::SearchResults& results, std::ostream& out, bool co
 // [{"rank", "id", "score", "title", "date", "url", "snippet", "highlights": [[start, end], ...]}],
 // "facets": {"person": [{"name", "count"}], "org": [...], "place": [...], "other": [...]}}, where
 // highlights are byte offsets into the snippet. Empty date and url are null; "facets" is absent
-// when facets were not counted.
+// when facets were not counted. "suggestion" (the corrected query, "did you mean") is present
+// only when there is one, and "related" (the id) only for --related.
 void write_json(const search::SearchResults& results, std::ostream& out);
 
 // Writes an entity listing for a person: a header line, then per type its entities with counts,

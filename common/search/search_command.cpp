@@ -69,7 +69,10 @@ int run_search(const SearchOptions& options, std::ostream& out) {
     return cli::kExitSuccess;
   }
   const bool blank = query.find_first_not_of(" \t\r\n") == std::string::npos;
-  if (options.batch.empty() && blank) {
+  if (!options.related.empty()) {
+    if (!blank) throw cli::UsageError("--related takes no query words");
+    if (!options.batch.empty()) throw cli::UsageError("--related and --batch do not go together");
+  } else if (options.batch.empty() && blank) {
     throw cli::UsageError("no query given (or use --entities to list entities)");
   }
   if (!options.batch.empty() && !blank) throw cli::UsageError("--batch takes no query words");
@@ -92,6 +95,10 @@ int run_search(const SearchOptions& options, std::ostream& out) {
   request.facets = options.facets;
   request.facet_limit = options.facet_limit;
   request.ranking = options.ranking;
+  request.spelling = options.spelling;
+  request.related = options.related;
+  const Synonyms synonyms = Synonyms::load(paths::user_synonyms());
+  request.synonyms = &synonyms;
   const bool color = use_color(options.color);
   auto answer = [&](const std::string& text) {
     request.query = text;

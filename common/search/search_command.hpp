@@ -28,6 +28,8 @@ struct SearchOptions {
   std::size_t entity_limit = 20;   // entities listed per type
   std::string batch;               // --batch FILE ("-": stdin): one query per line
   RankingOptions ranking;          // --bm25 k1,b and --no-feedback
+  bool spelling = true;            // --no-spelling: no "did you mean"
+  std::string related;             // --related ID: articles like this one instead of a query
 };
 
 // Returns whether text output should be bold: kAuto means stdout is a terminal and NO_COLOR
@@ -37,8 +39,10 @@ bool use_color(ColorMode mode);
 // Runs one search (or, with list_entities, one entity listing; or, with batch, one search per
 // line of the batch file against one open database, results one after another) and writes its
 // results to `out` in the chosen format. Returns the exit code (0, also when nothing matched).
-// Throws cli::UsageError for a missing query or an unknown type, std::runtime_error or
-// Xapian::Error on fatal problems (no database, wrong schema, I/O).
+// The user's synonym file (paths::user_synonyms) applies to every query. Throws
+// cli::UsageError for a missing query, an unknown type or --related with query words,
+// std::runtime_error or Xapian::Error on fatal problems (no database, wrong schema, I/O, a
+// bad synonym file, an unknown --related id).
 int run_search(const SearchOptions& options, std::ostream& out);
 
 }  // namespace newsdex::search

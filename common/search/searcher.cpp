@@ -10,6 +10,7 @@
 #include "index/document_builder.hpp"
 #include "schema.hpp"
 #include "search/query_builder.hpp"
+#include "search/related.hpp"
 #include "search/stopwords.hpp"
 
 namespace newsdex::search {
@@ -82,6 +83,21 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
                        Xapian::Query(Xapian::Query::OP_OR, added.begin(), added.end()));
 }
 
+// Returns the spelling suggestion for `request.query` when it matches more than the `total`
+// articles the query itself matched, else an empty string.
+std::string suggest(const Xapian::Database& db, QueryBuilder& builder, const SearchRequest& request,
+                    Xapian::doccount total) {
+  std::string suggestion = builder.spelling_suggestion(request.query);
+  if (suggestion.empty()) return suggestion;
+  const BuiltQuery corrected = builder.build(suggestion, request.ranking.max_tiered_words);
+  if (corrected.query.empty()) return {};
+  Xapian::Enquire enquire(db);
+  enquire.set_query(corrected.query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet mset = enquire.get_mset(0, 0, total + 1);
+  return mset.get_matches_lower_bound() > total ? suggestion : std::string();
+}
+
 }  // namespace
 
 Xapian::Database open_database(const std::filesystem::path& path) {
@@ -112,8 +128,14 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   SearchResults results;
   results.query = request.query;
-  QueryBuilder builder(db);
-  const BuiltQuery built = builder.build(request.query, request.ranking.max_tiered_words);
+  results.related = request.related;
+  ExpansionOptions expansion;
+  expansion.synonyms = request.synonyms;
+  expansion.entity_ranking = request.ranking.entity_ranking;
+  QueryBuilder builder(db, expansion);
+  const BuiltQuery built = request.related.empty()
+                               ? builder.build(request.query, request.ranking.max_tiered_words)
+                               : related_query(db, request.related);
   results.fell_back = built.fell_back;
   if (!built.query.empty()) {
     Xapian::Enquire enquire(db);
@@ -138,8 +160,11 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     if (request.facets) results.facets = collect_facets(spy, {}, request.facet_limit);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (request.spelling && request.related.empty() && results.total < kSuggestBelow) {
+      results.suggestion = suggest(db, builder, request, results.total);
+    }
     // Snippets mark the user's words, not the feedback words.
-    const Highlighter highlighter(built.query);
+    const Highlighter highlighter(built.query, built.highlight_words);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
       hit.rank = it.get_rank() + 1;

@@ -33,7 +33,12 @@ struct RankingOptions {
   // again. Short queries are never expanded.
   bool feedback = true;
   std::size_t max_tiered_words = kMaxTieredWords;  // see QueryBuilder::build
+  // Words naming an entity also weigh by the entity (ExpansionOptions::entity_ranking).
+  bool entity_ranking = true;
 };
+
+// A query matching fewer articles than this may get a spelling suggestion.
+inline constexpr Xapian::doccount kSuggestBelow = 5;
 
 struct SearchRequest {
   std::string query;
@@ -45,6 +50,13 @@ struct SearchRequest {
   // The database's facet file when it is current (faster counting); null: read values.
   const entities::FacetFile* facet_file = nullptr;
   RankingOptions ranking;
+  // Suggest a spelling when the query matches fewer than kSuggestBelow articles, if the
+  // suggestion matches more (QueryBuilder::spelling_suggestion).
+  bool spelling = true;
+  const Synonyms* synonyms = nullptr;  // the user's synonyms (not owned); null: none
+  // Not empty: instead of `query`, list the articles most like the one with this id
+  // (related_query); `query` must then be empty.
+  std::string related;
 };
 
 // The top entities of one type among a match set.
@@ -65,13 +77,16 @@ struct SearchResults {
   Xapian::doccount total = 0;  // matching articles (an estimate when !total_exact)
   bool total_exact = true;
   bool fell_back = false;  // the query's syntax was rejected; its plain words were used
+  std::string suggestion;  // "did you mean": the corrected query, or empty
+  std::string related;     // SearchRequest::related
   double seconds = 0;      // time spent answering, excluding opening the database
   std::vector<Hit> hits;
   std::vector<Facet> facets;  // one per entity type, in kAllEntityTypes order, when requested
 };
 
-// Returns the page [offset, offset + limit) of the ranked matches of `request.query`. Throws
-// Xapian::Error on database errors and std::runtime_error on corrupt document data.
+// Returns the page [offset, offset + limit) of the ranked matches of `request.query` (or of
+// the articles related to `request.related`). Throws Xapian::Error on database errors and
+// std::runtime_error on corrupt document data or an unknown related id.
 SearchResults search(const Xapian::Database& db, const SearchRequest& request);
 
 struct EntityListing {
