@@ -22,7 +22,12 @@
 //
 // Synonyms (Xapian's synonym table): for every entity indexed, each alias key maps to the
 // canonical term ("XPzelenskyy" -> "XPvolodymyr zelensky", "XLus" -> "XLunited states"), so
-// filters by an alias find the entity without the searcher loading any dictionary.
+// filters by an alias find the entity without the searcher loading any dictionary. The query
+// builder looks plain query words up the same way (search/query_builder.hpp).
+//
+// Spelling (Xapian's spelling table): every word of an article's title and body
+// (index/spelling.hpp), counted once per article and taken out again when the article is
+// replaced or deleted, for "did you mean" suggestions.
 //
 // Value slots:
 //   0  date as YYYYMMDD (string, for date ranges); absent when the article has no date.

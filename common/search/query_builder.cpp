@@ -111,7 +111,11 @@ class ExpansionProcessor : public Xapian::FieldProcessor {
       }
     }
     std::vector<Xapian::Query> parts;
-    if (!same.empty()) parts.emplace_back(Xapian::Query::OP_SYNONYM, same.begin(), same.end());
+    if (same.size() == 1) {
+      parts.push_back(same.front());
+    } else if (!same.empty()) {
+      parts.emplace_back(Xapian::Query::OP_SYNONYM, same.begin(), same.end());
+    }
     for (const auto& [term, weight] : expansion.entities) {
       if (entity_ranking_) {
         auto* source = new Xapian::FixedWeightPostingSource(weight);
