@@ -449,6 +449,7 @@ BuiltQuery QueryBuilder::build(std::string_view text, std::size_t max_tiered_wor
                             every_word);
   built.query = Xapian::Query(Xapian::Query::OP_OR, any_word, bonus);
   built.tiered = true;
+  built.every_word = every_word;
   return built;
 }
 

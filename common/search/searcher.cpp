@@ -83,19 +83,27 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
                        Xapian::Query(Xapian::Query::OP_OR, added.begin(), added.end()));
 }
 
-// Returns the spelling suggestion for `request.query` when it matches more than the `total`
-// articles the query itself matched, else an empty string.
+// Returns how many articles `built` finds, counting at most `up_to`: for a short (tiered)
+// query those with every word, which is what its user asked for; else all its matches.
+Xapian::doccount count_found(const Xapian::Database& db, const BuiltQuery& built,
+                             Xapian::doccount up_to) {
+  if (built.query.empty()) return 0;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.tiered ? built.every_word : built.query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, 0, up_to).get_matches_lower_bound();
+}
+
+// Returns the spelling suggestion for `request.query` when the query finds fewer than
+// kSuggestBelow articles (count_found) and the suggestion finds more, else an empty string.
 std::string suggest(const Xapian::Database& db, QueryBuilder& builder, const SearchRequest& request,
-                    Xapian::doccount total) {
+                    const BuiltQuery& built) {
   std::string suggestion = builder.spelling_suggestion(request.query);
   if (suggestion.empty()) return suggestion;
+  const Xapian::doccount found = count_found(db, built, kSuggestBelow);
+  if (found >= kSuggestBelow) return {};
   const BuiltQuery corrected = builder.build(suggestion, request.ranking.max_tiered_words);
-  if (corrected.query.empty()) return {};
-  Xapian::Enquire enquire(db);
-  enquire.set_query(corrected.query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  const Xapian::MSet mset = enquire.get_mset(0, 0, total + 1);
-  return mset.get_matches_lower_bound() > total ? suggestion : std::string();
+  return count_found(db, corrected, found + 1) > found ? suggestion : std::string();
 }
 
 }  // namespace
@@ -160,8 +168,8 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     if (request.facets) results.facets = collect_facets(spy, {}, request.facet_limit);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (request.spelling && request.related.empty() && results.total < kSuggestBelow) {
-      results.suggestion = suggest(db, builder, request, results.total);
+    if (request.spelling && request.related.empty()) {
+      results.suggestion = suggest(db, builder, request, built);
     }
     // Snippets mark the user's words, not the feedback words.
     const Highlighter highlighter(built.query, built.highlight_words);

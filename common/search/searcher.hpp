@@ -37,7 +37,8 @@ struct RankingOptions {
   bool entity_ranking = true;
 };
 
-// A query matching fewer articles than this may get a spelling suggestion.
+// A query finding fewer articles than this may get a spelling suggestion; a short (tiered)
+// query counts the articles with every word, a long one all its matches.
 inline constexpr Xapian::doccount kSuggestBelow = 5;
 
 struct SearchRequest {
@@ -50,8 +51,8 @@ struct SearchRequest {
   // The database's facet file when it is current (faster counting); null: read values.
   const entities::FacetFile* facet_file = nullptr;
   RankingOptions ranking;
-  // Suggest a spelling when the query matches fewer than kSuggestBelow articles, if the
-  // suggestion matches more (QueryBuilder::spelling_suggestion).
+  // Suggest a spelling when the query finds fewer than kSuggestBelow articles, if the
+  // suggestion finds more (QueryBuilder::spelling_suggestion).
   bool spelling = true;
   const Synonyms* synonyms = nullptr;  // the user's synonyms (not owned); null: none
   // Not empty: instead of `query`, list the articles most like the one with this id

@@ -53,8 +53,11 @@ TEST_CASE("a misspelt name gets a suggestion, in text and JSON, and words of the
   const json right = search_json(dir, {"Tomahawk Zelensky"});
   CHECK(right.at("total") == 2);
   CHECK_FALSE(right.contains("suggestion"));
-  // A known word next to a misspelt one: only the misspelt one changes.
-  CHECK(search_json(dir, {"Tomahawk Zelenksy"}).contains("suggestion") == false);  // 2 matches
+  // A known word next to a misspelt one: only the misspelt one changes. The query matches both
+  // articles by "Tomahawk", but none has both words, which the suggestion finds.
+  const json half = search_json(dir, {"Tomahawk Zelenksy"});
+  CHECK(half.at("total") == 2);
+  CHECK(half.at("suggestion") == "tomahawk zelensky");
   CHECK(search_json(dir, {"Tomahavk Zelenksy"}).at("suggestion") == "tomahawk zelensky");
 
   const json off = search_json(dir, {"--no-spelling", "Zelenksy"});

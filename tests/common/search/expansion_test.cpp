@@ -239,8 +239,16 @@ TEST_CASE("search suggests a spelling only for few matches and only when it find
   request.spelling = true;
   request.query = "Zelensky";
   CHECK(search(db, request).suggestion.empty());
-  // "grain" matches, and the correction of "delegaton" (to nothing near) cannot find more.
-  request.query = "grain delegaton";
+  // A short query counts the articles with every word: "grain" alone finds one article, but
+  // none has both words, and one has "grain" and "zelensky".
+  request.query = "grain Zelenksy";
+  CHECK(search(db, request).total == 1);
+  CHECK(search(db, request).suggestion == "grain zelensky");
+  // A correction that finds no more than the query is not shown: this long query counts all its
+  // matches, and the one article with "winter" is among them already.
+  request.query = "allies winterr troops asked president defence hard";
+  CHECK(QueryBuilder(db).spelling_suggestion(request.query) ==
+        "allies winter troops asked president defence hard");
   CHECK(search(db, request).suggestion.empty());
 }
 
