@@ -68,8 +68,9 @@ int main(int argc, char** argv) {
       ->type_name("TYPE");
   app.add_option("--entity-limit", options.entity_limit, "With --entities: entities per type")
       ->capture_default_str();
-  app.add_flag("--no-spelling{false}", options.spelling,
-               "Never suggest a spelling (\"did you mean\") for queries with few matches");
+  app.add_flag_callback(
+      "--no-spelling", [&options] { options.spelling = false; },
+      "Never suggest a spelling (\"did you mean\") for queries that find few articles");
   app.add_option("--related", options.related,
                  "List the articles most like the one with this id (its words and entities), "
                  "instead of a query")

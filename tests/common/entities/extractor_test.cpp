@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "../temp_dir.hpp"
+
 namespace newsdex::entities {
 namespace {
 
@@ -297,11 +299,10 @@ TEST_CASE("user dictionary adds, retypes, extends and suppresses") {
 }
 
 TEST_CASE("malformed or missing data files throw with the file and line") {
-  const fs::path path = fs::temp_directory_path() / "newsdex_extractor_test_bad.tsv";
-  {
-    std::ofstream out(path);
-    out << "Good Name\tperson\nBad Name\tplanet\n";
-  }
+  // A directory of its own: test runs of several checkouts share the temporary directory.
+  const newsdex::testing::TempDir dir;
+  const fs::path path = dir.path() / "bad.tsv";
+  dir.write("bad.tsv", "Good Name\tperson\nBad Name\tplanet\n");
   try {
     Extractor extractor(kDataDir, path);
     FAIL("expected an exception");
@@ -309,7 +310,6 @@ TEST_CASE("malformed or missing data files throw with the file and line") {
     const std::string what = e.what();
     CHECK(what.find(path.string() + ":2") != std::string::npos);
   }
-  fs::remove(path);
   CHECK_THROWS_AS(Extractor(kDataDir / "nonexistent", ""), std::runtime_error);
   // A user dictionary that does not exist is simply absent.
   CHECK_NOTHROW(Extractor(kDataDir, kDataDir / "no-such-dictionary.tsv"));
