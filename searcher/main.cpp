@@ -79,6 +79,6 @@ int main(int argc, char** argv) {
                  "Run each line of FILE ('-': standard input) as a query against one open "
                  "database; with --format json, one JSON line per query")
       ->type_name("FILE");
-  return newsdex::cli::run(app, argc, argv,
-                           [&] { return newsdex::search::run_search(options, std::cout); });
+  return newsdex::cli::run(
+      app, argc, argv, [&] { return newsdex::search::run_search(options, std::cout, std::cerr); });
 }

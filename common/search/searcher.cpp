@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
@@ -121,14 +122,6 @@ Xapian::Database open_database(const std::filesystem::path& path) {
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw std::runtime_error("cannot open database " + path.string() + ": " + e.get_msg());
   }
-  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-  if (version != schema::kSchemaVersion && !(version.empty() && db.get_doccount() == 0)) {
-    throw std::runtime_error("database " + path.string() + " has schema version " +
-                             (version.empty() ? std::string("(none)") : version) +
-                             " but this newsdex reads version " +
-                             std::string(schema::kSchemaVersion) +
-                             "; rebuild it with newsdex-index into a new location");
-  }
   return db;
 }
 
@@ -155,17 +148,19 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
                                     ? with_feedback(enquire, built.query)
                                     : built.query;
     enquire.set_query(query);
-    EntityFacetSpy spy(db, request.facet_file);
+    // Built only when asked for: the spy's counters are as large as the corpus's entities.
+    std::optional<EntityFacetSpy> spy;
     Xapian::doccount check_at_least = kExactCountUpTo;
     if (request.facets) {
-      enquire.add_matchspy(&spy);
+      spy.emplace(db, request.facet_file);
+      enquire.add_matchspy(&*spy);
       check_at_least = db.get_doccount();
     }
     const auto offset = static_cast<Xapian::doccount>(request.offset);
     const auto limit = static_cast<Xapian::doccount>(request.limit);
     const Xapian::MSet mset =
         enquire.get_mset(offset, limit, std::max(check_at_least, offset + limit));
-    if (request.facets) results.facets = collect_facets(spy, {}, request.facet_limit);
+    if (spy) results.facets = collect_facets(*spy, {}, request.facet_limit);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.spelling && request.related.empty()) {

@@ -1,43 +1,41 @@
-// Helpers of the end-to-end tests: running the real programs in scratch directories.
+// What the end-to-end tests share: the programs' paths, a scratch directory, running a program.
 #pragma once
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
 #include <sys/wait.h>
-#include <xapian.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
 namespace newsdex::e2e {
+
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 inline const std::string kIndex = NEWSDEX_INDEX_BIN;
 inline const std::string kSearch = NEWSDEX_SEARCH_BIN;
 inline const fs::path kData = fs::path(NEWSDEX_TEST_DATA_DIR) / "e2e";
 inline const fs::path kCorpus = NEWSDEX_CORPUS_DIR;
-inline const std::string kSeedA = "000_02bce612197ac3c6.txt";
-inline const std::string kSeedB = "004_b52a8ff61ebb412c.txt";
 
+// What a program run did: its exit code (-1 when killed by a signal) and its output.
 struct Run {
   int code = -1;
   std::string out;
   std::string err;
 };
 
+// Returns `s` quoted for the shell.
 inline std::string quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
 }
 
+// Returns the contents of the file at `path` (empty when it cannot be read).
 inline std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
@@ -83,26 +81,9 @@ inline Run run(const TempDir& dir, const std::string& program, const std::vector
   return result;
 }
 
-inline bool entities_type_ok(const std::string& type) {
-  return type == "person" || type == "org" || type == "place" || type == "other";
-}
-
+// Returns whether `needle` occurs in `haystack`.
 inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
-}
-
-inline std::vector<std::string> hit_ids(const json& results) {
-  std::vector<std::string> ids;
-  for (const json& hit : results.at("hits")) ids.push_back(hit.at("id").get<std::string>());
-  return ids;
-}
-
-inline bool has(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
-inline Xapian::doccount doc_count(const TempDir& dir) {
-  return Xapian::Database(dir.db()).get_doccount();
 }
 
 }  // namespace newsdex::e2e

@@ -262,7 +262,9 @@ TEST_CASE("mention offsets are UTF-8 byte ranges of the original text") {
 }
 
 TEST_CASE("user dictionary adds, retypes, extends and suppresses") {
-  const fs::path path = fs::temp_directory_path() / "newsdex_extractor_test_dictionary.tsv";
+  // A directory of its own: the tests of other checkouts may run at the same time.
+  const newsdex::testing::TempDir tmp;
+  const fs::path path = tmp.path() / "newsdex_extractor_test_dictionary.tsv";
   {
     std::ofstream out(path);
     out << "# test dictionary\n"
@@ -299,10 +301,13 @@ TEST_CASE("user dictionary adds, retypes, extends and suppresses") {
 }
 
 TEST_CASE("malformed or missing data files throw with the file and line") {
-  // A directory of its own: test runs of several checkouts share the temporary directory.
-  const newsdex::testing::TempDir dir;
-  const fs::path path = dir.path() / "bad.tsv";
-  dir.write("bad.tsv", "Good Name\tperson\nBad Name\tplanet\n");
+  // A directory of its own: the tests of other checkouts may run at the same time.
+  const newsdex::testing::TempDir tmp;
+  const fs::path path = tmp.path() / "newsdex_extractor_test_bad.tsv";
+  {
+    std::ofstream out(path);
+    out << "Good Name\tperson\nBad Name\tplanet\n";
+  }
   try {
     Extractor extractor(kDataDir, path);
     FAIL("expected an exception");
@@ -310,6 +315,7 @@ TEST_CASE("malformed or missing data files throw with the file and line") {
     const std::string what = e.what();
     CHECK(what.find(path.string() + ":2") != std::string::npos);
   }
+  fs::remove(path);
   CHECK_THROWS_AS(Extractor(kDataDir / "nonexistent", ""), std::runtime_error);
   // A user dictionary that does not exist is simply absent.
   CHECK_NOTHROW(Extractor(kDataDir, kDataDir / "no-such-dictionary.tsv"));
