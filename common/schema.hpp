@@ -56,7 +56,9 @@
 namespace newsdex::schema {
 
 // Bumped whenever a prefix, slot or the data format changes meaning.
-inline constexpr std::string_view kSchemaVersion = "2";
+// 3: the spelling table, which incremental runs keep exact (an article's words are taken out
+// when it is replaced), so a database without it must be rebuilt.
+inline constexpr std::string_view kSchemaVersion = "3";
 
 inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixTitle = "S";

@@ -59,8 +59,6 @@ std::string indexing_fingerprint(bool entities, const std::string& user_dictiona
       fingerprint += "; dictionary " + to_hex(fnv1a64(content));
     }
   }
-  // Databases written before the spelling table was filled get it on their next reindex.
-  fingerprint += "; spelling";
   return fingerprint;
 }
 
