@@ -9,6 +9,7 @@
 #include "corpus/date.hpp"
 #include "entities/dictionary.hpp"
 #include "entities/facet_values.hpp"
+#include "index/duplicates.hpp"
 #include "index/incremental.hpp"
 #include "schema.hpp"
 #include "text/normalize.hpp"
@@ -168,6 +169,11 @@ Xapian::Document DocumentBuilder::build(const Article& article,
   }
   if (!entity_ids.empty()) {
     doc.add_value(schema::kSlotEntities, entities::encode_entity_ids(entity_ids));
+  }
+  const Signature own = signature(article);
+  if (!own.empty()) {
+    doc.add_value(schema::kSlotSignature, encode_signature(own));
+    for (const std::string& term : band_terms(own)) doc.add_boolean_term(term);
   }
   doc.set_data(serialise_data(article));
   return doc;

@@ -6,12 +6,14 @@
 
 #include <array>
 #include <cstddef>
+#include <ctime>
 #include <map>
 #include <set>
 #include <vector>
 
 #include "entities/dictionary.hpp"
 #include "schema.hpp"
+#include "search/dates.hpp"
 #include "search/stopwords.hpp"
 #include "text/normalize.hpp"
 
@@ -99,7 +101,8 @@ std::string prepare_query_text(std::string_view query) {
   return out;
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db) {
+QueryBuilder::QueryBuilder(const Xapian::Database& db, std::string today) {
+  if (today.empty()) today = day_of(std::time(nullptr));
   parser_.set_database(db);
   parser_.set_stemmer(Xapian::Stem("english"));
   parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -117,6 +120,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) {
         break;
       case schema::FieldKind::kEntity:
         entity_fields[field.name].emplace_back(field.prefix);
+        break;
+      case schema::FieldKind::kDate:
+        parser_.add_boolean_prefix(name, (new DateFieldProcessor(today))->release(), &name);
         break;
     }
   }

@@ -55,7 +55,9 @@ struct BuiltQuery {
 // Not thread-safe; the database must outlive it.
 class QueryBuilder {
  public:
-  explicit QueryBuilder(const Xapian::Database& db);
+  // `today` ("YYYYMMDD") anchors relative dates in `date:` (search/dates.hpp); empty: the
+  // current day in UTC.
+  explicit QueryBuilder(const Xapian::Database& db, std::string today = {});
 
   // Returns the query for `text`: Xapian's syntax (phrases, AND/OR/NOT, +/-, title:, filter
   // fields such as person:"marco rubio", trailing wildcards) over normalised, stemmed words.

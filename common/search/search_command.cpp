@@ -4,13 +4,16 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <ostream>
 
 #include "cli.hpp"
+#include "corpus/date.hpp"
 #include "output/formatters.hpp"
 #include "paths.hpp"
+#include "search/dates.hpp"
 #include "search/searcher.hpp"
 
 namespace newsdex::search {
@@ -44,6 +47,52 @@ std::vector<entities::EntityType> parse_types(const std::vector<std::string>& na
   return types;
 }
 
+// Applies the date, order, duplicate and output options to `request`; returns the --fields
+// list. Throws cli::UsageError for malformed values and combinations that mean nothing.
+std::vector<std::string> apply_script_options(const SearchOptions& options,
+                                              SearchRequest& request) {
+  request.now = std::time(nullptr);
+  if (!options.today.empty()) {
+    const auto today = corpus::parse_iso8601(options.today);
+    if (!today || options.today.size() != 10) throw cli::UsageError("--today takes YYYY-MM-DD");
+    request.now = today->epoch_seconds;
+  }
+  const std::string today = day_of(request.now);
+  try {
+    if (!options.since.empty()) request.first_day = parse_day(options.since, Bound::kFirst, today);
+    if (!options.until.empty()) request.last_day = parse_day(options.until, Bound::kLast, today);
+  } catch (const std::invalid_argument& error) {
+    throw cli::UsageError(std::string("--since/--until: ") + error.what());
+  }
+  request.sort = options.sort;
+  if (!options.recent.empty()) {
+    if (options.sort != SortOrder::kRelevance) {
+      throw cli::UsageError(
+          "--recent blends recency into relevance; it cannot go with --sort date");
+    }
+    try {
+      request.recent_half_life = parse_half_life(options.recent);
+    } catch (const std::invalid_argument& error) {
+      throw cli::UsageError(std::string("--recent: ") + error.what());
+    }
+  }
+  request.collapse = options.collapse;
+  if (options.count) {
+    request.exact_total = true;
+    request.limit = 0;
+    request.facets = false;
+  }
+  if (options.fields.empty()) return {};
+  if (options.format == OutputFormat::kText || options.format == OutputFormat::kIds) {
+    throw cli::UsageError("--fields goes with --format json, jsonl or tsv");
+  }
+  try {
+    return output::parse_fields(options.fields);
+  } catch (const std::invalid_argument& error) {
+    throw cli::UsageError(std::string("--fields: ") + error.what());
+  }
+}
+
 void finish(std::ostream& out) {
   out.flush();
   if (!out) throw std::runtime_error("cannot write the results to standard output");
@@ -54,6 +103,9 @@ void finish(std::ostream& out) {
 int run_search(const SearchOptions& options, std::ostream& out) {
   const std::string query = join(options.words);
   if (options.list_entities) {
+    if (options.format != OutputFormat::kText && options.format != OutputFormat::kJson) {
+      throw cli::UsageError("--entities prints text or json");
+    }
     const std::vector<entities::EntityType> types = parse_types(options.types);
     const std::filesystem::path path = paths::database(options.db);
     const Xapian::Database db = open_database(path);
@@ -92,14 +144,33 @@ int run_search(const SearchOptions& options, std::ostream& out) {
   request.facets = options.facets;
   request.facet_limit = options.facet_limit;
   request.ranking = options.ranking;
+  const std::vector<std::string> fields = apply_script_options(options, request);
   const bool color = use_color(options.color);
+  bool header = true;  // TSV: one header line, also in a batch
   auto answer = [&](const std::string& text) {
     request.query = text;
     const SearchResults results = search(db, request);
-    if (options.format == OutputFormat::kJson) {
-      output::write_json(results, out);
-    } else {
-      output::write_text(results, out, color);
+    if (options.count) {
+      output::write_count(results, out);
+      return;
+    }
+    switch (options.format) {
+      case OutputFormat::kJson:
+        output::write_json(results, out, fields);
+        break;
+      case OutputFormat::kJsonl:
+        output::write_jsonl(results, out, fields);
+        break;
+      case OutputFormat::kIds:
+        output::write_ids(results, out);
+        break;
+      case OutputFormat::kTsv:
+        output::write_tsv(results, out, fields, header);
+        header = false;
+        break;
+      case OutputFormat::kText:
+        output::write_text(results, out, color);
+        break;
     }
   };
   if (options.batch.empty()) {
@@ -108,7 +179,7 @@ int run_search(const SearchOptions& options, std::ostream& out) {
     bool first = true;
     for (std::string line; std::getline(batch, line);) {
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      if (!first && options.format == OutputFormat::kText) out << '\n';
+      if (!first && options.format == OutputFormat::kText && !options.count) out << '\n';
       first = false;
       answer(line);
     }

@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
 
 #include "index/document_builder.hpp"
 #include "schema.hpp"
+#include "search/dates.hpp"
 #include "search/query_builder.hpp"
 #include "search/stopwords.hpp"
 
@@ -82,6 +84,43 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
                        Xapian::Query(Xapian::Query::OP_OR, added.begin(), added.end()));
 }
 
+// Returns `query` with the recency weight of SearchRequest::recent_half_life added: each match
+// gains top * 2^(-age / half_life), top being the best match's score (all-words bonus
+// excluded) without it, so that recency and relevance weigh alike at age 0.
+Xapian::Query with_recency(Xapian::Enquire& enquire, const Xapian::Query& query, std::int64_t now,
+                           double half_life) {
+  enquire.set_query(query);
+  const Xapian::MSet best = enquire.get_mset(0, 1);
+  if (best.empty()) return query;
+  double top = best.begin().get_weight();
+  if (top >= kAllWordsBonus) top -= kAllWordsBonus;
+  if (top <= 0) top = 1;  // a pure filter: recency alone orders
+  auto* source = new RecencySource(now, half_life);
+  return Xapian::Query(
+      Xapian::Query::OP_AND_MAYBE, query,
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(source->release()), top));
+}
+
+// Returns the ids of the other articles of `doc`'s duplicate group that match `query`: those
+// that collapsing hid behind it, in docid order.
+std::vector<std::string> similar_matches(const Xapian::Database& db, const Xapian::Query& query,
+                                         const Xapian::Document& doc, Xapian::docid self) {
+  const std::string key = doc.get_value(schema::kSlotDuplicateGroup);
+  if (key.empty()) return {};
+  const std::string group = std::string(schema::kPrefixDuplicateGroup) + key;
+  if (db.get_termfreq(group) < 2) return {};
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(group)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::MSet members = enquire.get_mset(0, db.get_termfreq(group));
+  std::vector<std::string> ids;
+  for (auto it = members.begin(); it != members.end(); ++it) {
+    if (*it != self) ids.push_back(index::parse_data(it.get_document().get_data()).id);
+  }
+  return ids;
+}
+
 }  // namespace
 
 Xapian::Database open_database(const std::filesystem::path& path) {
@@ -110,9 +149,10 @@ Xapian::Database open_database(const std::filesystem::path& path) {
 
 SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
+  const std::int64_t now = request.now != 0 ? request.now : std::time(nullptr);
   SearchResults results;
   results.query = request.query;
-  QueryBuilder builder(db);
+  QueryBuilder builder(db, day_of(now));
   const BuiltQuery built = builder.build(request.query, request.ranking.max_tiered_words);
   results.fell_back = built.fell_back;
   if (!built.query.empty()) {
@@ -120,17 +160,28 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     // k2 = 0 and k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
     enquire.set_weighting_scheme(
         Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1, request.ranking.bm25_b, 0.5));
+    Xapian::Query matched = built.query;
+    if (const Xapian::Query dates = date_filter(request.first_day, request.last_day);
+        !dates.empty()) {
+      matched = Xapian::Query(Xapian::Query::OP_FILTER, matched, dates);
+    }
     // Short queries (tiered) are names and keywords: taken literally, never expanded.
-    const Xapian::Query query = request.ranking.feedback && !built.tiered
-                                    ? with_feedback(enquire, built.query)
-                                    : built.query;
+    Xapian::Query query =
+        request.ranking.feedback && !built.tiered ? with_feedback(enquire, matched) : matched;
+    if (request.recent_half_life > 0 && request.sort == SortOrder::kRelevance) {
+      query = with_recency(enquire, query, now, request.recent_half_life);
+    }
     enquire.set_query(query);
+    const DateKeyMaker date_keys(request.sort == SortOrder::kDateNewest);
+    if (request.sort != SortOrder::kRelevance) {
+      enquire.set_sort_by_key_then_relevance(const_cast<DateKeyMaker*>(&date_keys), false);
+    }
+    if (request.collapse) enquire.set_collapse_key(schema::kSlotDuplicateGroup);
+    results.collapsed = request.collapse;
     EntityFacetSpy spy(db, request.facet_file);
     Xapian::doccount check_at_least = kExactCountUpTo;
-    if (request.facets) {
-      enquire.add_matchspy(&spy);
-      check_at_least = db.get_doccount();
-    }
+    if (request.facets) enquire.add_matchspy(&spy);
+    if (request.facets || request.exact_total) check_at_least = db.get_doccount();
     const auto offset = static_cast<Xapian::doccount>(request.offset);
     const auto limit = static_cast<Xapian::doccount>(request.limit);
     const Xapian::MSet mset =
@@ -145,9 +196,11 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
       hit.rank = it.get_rank() + 1;
       const double weight = it.get_weight();
       hit.score = weight >= kAllWordsBonus ? weight - kAllWordsBonus : weight;
-      hit.article = index::parse_data(it.get_document().get_data());
+      const Xapian::Document doc = it.get_document();
+      hit.article = index::parse_data(doc.get_data());
       hit.snippet = highlighter.make(hit.article.body, request.snippet_bytes);
       hit.article.body.clear();
+      if (request.collapse) hit.similar = similar_matches(db, query, doc, *it);
       results.hits.push_back(std::move(hit));
     }
   }

@@ -10,6 +10,7 @@
 
 #include "article.hpp"
 #include "entities/entity.hpp"
+#include "search/dates.hpp"
 #include "search/facets.hpp"
 #include "search/query_builder.hpp"
 #include "search/snippet.hpp"
@@ -45,6 +46,20 @@ struct SearchRequest {
   // The database's facet file when it is current (faster counting); null: read values.
   const entities::FacetFile* facet_file = nullptr;
   RankingOptions ranking;
+  // Dates (search/dates.hpp). first_day and last_day ("YYYYMMDD", empty: open) keep only
+  // articles dated within them (undated articles never pass a date filter).
+  std::string first_day;
+  std::string last_day;
+  SortOrder sort = SortOrder::kRelevance;
+  // With a half-life (seconds, > 0), each match gains top * 2^(-age / half-life), where top is
+  // the best match's score without it: a match published now gains as much as the best match
+  // scores. Undated articles gain nothing. Only with SortOrder::kRelevance.
+  double recent_half_life = 0;
+  std::int64_t now = 0;  // seconds since 1970 for "today", relative dates and ages; 0: the clock
+  // Collapse each duplicate group (schema::kSlotDuplicateGroup) to its best hit; the hit lists
+  // the group's other matching articles in Hit::similar.
+  bool collapse = true;
+  bool exact_total = false;  // count every match even without facets (--count)
 };
 
 // The top entities of one type among a match set.
@@ -58,16 +73,22 @@ struct Hit {
   double score = 0;      // BM25 weight, feedback words included (all-words bonus excluded)
   Article article;       // as stored; body emptied once the snippet is cut
   Snippet snippet;
+  std::vector<std::string> similar;  // ids of the group's other matches, hidden by collapsing
 };
 
 struct SearchResults {
   std::string query;
-  Xapian::doccount total = 0;  // matching articles (an estimate when !total_exact)
+  // Results (an estimate when !total_exact): matching articles, or, when collapsed, matching
+  // duplicate groups (what paging walks through).
+  Xapian::doccount total = 0;
   bool total_exact = true;
+  bool collapsed = false;  // duplicate groups were collapsed (SearchRequest::collapse)
   bool fell_back = false;  // the query's syntax was rejected; its plain words were used
   double seconds = 0;      // time spent answering, excluding opening the database
   std::vector<Hit> hits;
-  std::vector<Facet> facets;  // one per entity type, in kAllEntityTypes order, when requested
+  // One per entity type, in kAllEntityTypes order, when requested. Counts are of articles,
+  // collapsed duplicates included.
+  std::vector<Facet> facets;
 };
 
 // Returns the page [offset, offset + limit) of the ranked matches of `request.query`. Throws
