@@ -43,7 +43,9 @@ int main(int argc, char** argv) {
   app.add_flag_callback(
       "--no-facets", [&options] { options.facets = false; },
       "Do not count the entities of the matching articles");
-  app.add_option("--facet-limit", options.facet_limit, "Entities shown per type under the hits")
+  app.add_option("--facet-limit", options.facet_limit,
+                 "Entities shown per type under the hits (counts are of articles, duplicates "
+                 "hidden by collapsing included)")
       ->capture_default_str();
   app.add_option_function<std::string>(
       "--bm25",

@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <limits>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "index/document_builder.hpp"
@@ -101,25 +103,68 @@ Xapian::Query with_recency(Xapian::Enquire& enquire, const Xapian::Query& query,
       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(source->release()), top));
 }
 
-// Returns the ids of the other articles of `doc`'s duplicate group that match `query`: those
-// that collapsing hid behind it, in docid order.
-std::vector<std::string> similar_matches(const Xapian::Database& db, const Xapian::Query& query,
-                                         const Xapian::Document& doc, Xapian::docid self) {
-  const std::string key = doc.get_value(schema::kSlotDuplicateGroup);
+struct Member {
+  Xapian::docid docid;
+  double weight;
+  Xapian::Document doc;
+};
+
+// Returns the articles of the duplicate group `key` that match `query`, weighted by `weight`, in
+// docid (indexing) order; empty when the group has one article.
+std::vector<Member> group_members(const Xapian::Database& db, const Xapian::Weight& weight,
+                                  const Xapian::Query& query, const std::string& key) {
   if (key.empty()) return {};
   const std::string group = std::string(schema::kPrefixDuplicateGroup) + key;
-  if (db.get_termfreq(group) < 2) return {};
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(group)));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet members = enquire.get_mset(0, db.get_termfreq(group));
-  std::vector<std::string> ids;
-  for (auto it = members.begin(); it != members.end(); ++it) {
-    if (*it != self) ids.push_back(index::parse_data(it.get_document().get_data()).id);
+  const Xapian::doccount size = db.get_termfreq(group);
+  if (size < 2) return {};
+  Xapian::Enquire members(db);
+  members.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(group)));
+  members.set_weighting_scheme(weight);
+  const Xapian::MSet mset = members.get_mset(0, size);
+  std::vector<Member> found;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    found.push_back({*it, it.get_weight(), it.get_document()});
   }
-  return ids;
+  std::sort(found.begin(), found.end(),
+            [](const Member& a, const Member& b) { return a.docid < b.docid; });
+  return found;
 }
+
+// Returns the member that stands for its group in relevance order: the original, that is the
+// earliest published (undated ones last), the first indexed among equals.
+const Member& original_of(const std::vector<Member>& members) {
+  const Member* best = &members.front();
+  auto published = [](const Member& m) {
+    const std::string value = m.doc.get_value(schema::kSlotTimestamp);
+    return value.empty() ? std::numeric_limits<double>::infinity()
+                         : Xapian::sortable_unserialise(value);
+  };
+  for (const Member& m : members) {
+    if (published(m) < published(*best)) best = &m;
+  }
+  return *best;
+}
+
+// Counts, over every match it sees, the articles and the distinct duplicate groups: the exact
+// totals under collapsing, which Xapian only estimates.
+class GroupCountSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string key = doc.get_value(schema::kSlotDuplicateGroup);
+    if (key.empty()) {
+      ++ungrouped_;  // never collapsed
+    } else {
+      keys_.insert(key);
+    }
+  }
+  Xapian::doccount groups() const {
+    return static_cast<Xapian::doccount>(keys_.size() + ungrouped_);
+  }
+
+ private:
+  std::unordered_set<std::string> keys_;
+  std::size_t ungrouped_ = 0;
+};
 
 }  // namespace
 
@@ -158,8 +203,8 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
   if (!built.query.empty()) {
     Xapian::Enquire enquire(db);
     // k2 = 0 and k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1, request.ranking.bm25_b, 0.5));
+    const Xapian::BM25Weight bm25(request.ranking.bm25_k1, 0, 1, request.ranking.bm25_b, 0.5);
+    enquire.set_weighting_scheme(bm25);
     Xapian::Query matched = built.query;
     if (const Xapian::Query dates = date_filter(request.first_day, request.last_day);
         !dates.empty()) {
@@ -179,9 +224,13 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     if (request.collapse) enquire.set_collapse_key(schema::kSlotDuplicateGroup);
     results.collapsed = request.collapse;
     EntityFacetSpy spy(db, request.facet_file);
+    GroupCountSpy groups;
     Xapian::doccount check_at_least = kExactCountUpTo;
     if (request.facets) enquire.add_matchspy(&spy);
-    if (request.facets || request.exact_total) check_at_least = db.get_doccount();
+    // Seeing every match makes the totals exact: Xapian's own only estimate under collapsing.
+    const bool see_all = request.facets || request.exact_total;
+    if (see_all) check_at_least = db.get_doccount();
+    if (see_all && request.collapse) enquire.add_matchspy(&groups);
     const auto offset = static_cast<Xapian::doccount>(request.offset);
     const auto limit = static_cast<Xapian::doccount>(request.limit);
     const Xapian::MSet mset =
@@ -189,6 +238,12 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     if (request.facets) results.facets = collect_facets(spy, {}, request.facet_limit);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (see_all && request.collapse) {
+      results.total = groups.groups();
+      results.total_exact = true;
+    } else if (request.collapse) {
+      results.total_exact = false;  // an estimate of the groups
+    }
     // Snippets mark the user's words, not the feedback words.
     const Highlighter highlighter(built.query);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -196,11 +251,30 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
       hit.rank = it.get_rank() + 1;
       const double weight = it.get_weight();
       hit.score = weight >= kAllWordsBonus ? weight - kAllWordsBonus : weight;
-      const Xapian::Document doc = it.get_document();
+      Xapian::Document doc = it.get_document();
+      if (request.collapse) {
+        const std::vector<Member> members =
+            group_members(db, bm25, query, doc.get_value(schema::kSlotDuplicateGroup));
+        Xapian::docid shown = *it;
+        if (!members.empty() && request.sort == SortOrder::kRelevance) {
+          // The group keeps its best match's rank but is shown by its original.
+          const Member& original = original_of(members);
+          if (original.docid != shown) {
+            shown = original.docid;
+            doc = original.doc;
+            hit.score = original.weight >= kAllWordsBonus ? original.weight - kAllWordsBonus
+                                                          : original.weight;
+          }
+        }
+        for (const Member& member : members) {
+          if (member.docid != shown) {
+            hit.similar.push_back(index::parse_data(member.doc.get_data()).id);
+          }
+        }
+      }
       hit.article = index::parse_data(doc.get_data());
       hit.snippet = highlighter.make(hit.article.body, request.snippet_bytes);
       hit.article.body.clear();
-      if (request.collapse) hit.similar = similar_matches(db, query, doc, *it);
       results.hits.push_back(std::move(hit));
     }
   }

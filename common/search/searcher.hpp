@@ -56,8 +56,10 @@ struct SearchRequest {
   // scores. Undated articles gain nothing. Only with SortOrder::kRelevance.
   double recent_half_life = 0;
   std::int64_t now = 0;  // seconds since 1970 for "today", relative dates and ages; 0: the clock
-  // Collapse each duplicate group (schema::kSlotDuplicateGroup) to its best hit; the hit lists
-  // the group's other matching articles in Hit::similar.
+  // Collapse each duplicate group (schema::kSlotDuplicateGroup) to one hit, at the rank of its
+  // best match; in relevance order it shows the group's original (its earliest published
+  // matching article, undated last, the first indexed among equals), in date orders the first
+  // in that order. Hit::similar lists the group's other matching articles.
   bool collapse = true;
   bool exact_total = false;  // count every match even without facets (--count)
 };
