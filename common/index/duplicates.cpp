@@ -60,14 +60,14 @@ bool is_word_byte(unsigned char c) {
 }
 
 // Returns the hashes of the words of normalised `text`, in order.
-std::vector<std::uint64_t> word_hashes(const std::string& text) {
+std::vector<std::uint64_t> word_hashes(std::string_view text) {
   std::vector<std::uint64_t> words;
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
     const std::size_t start = i;
     while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
-    if (i > start) words.push_back(fnv1a64(std::string_view(text).substr(start, i - start)));
+    if (i > start) words.push_back(fnv1a64(text.substr(start, i - start)));
   }
   return words;
 }
@@ -81,8 +81,12 @@ std::string hex16(std::uint64_t value) {
 }  // namespace
 
 Signature signature(const Article& article) {
-  const std::vector<std::uint64_t> words =
-      word_hashes(text::normalize(article.body.empty() ? article.title : article.body));
+  return signature_of_normalized(
+      text::normalize(article.body.empty() ? article.title : article.body));
+}
+
+Signature signature_of_normalized(std::string_view text) {
+  const std::vector<std::uint64_t> words = word_hashes(text);
   if (words.size() < kMinShingles + 2) return {};
   Signature mins(schema::kMinHashCount, std::numeric_limits<std::uint32_t>::max());
   for (std::size_t w = 0; w + 2 < words.size(); ++w) {

@@ -37,6 +37,11 @@ using Signature = std::vector<std::uint32_t>;
 // text::normalize throws (std::runtime_error when ICU fails).
 Signature signature(const Article& article);
 
+// Returns the signature of text already normalised by text::normalize (the body, or the title
+// when the body is empty): what signature(article) computes, for callers that hold it. Never
+// throws except std::bad_alloc.
+Signature signature_of_normalized(std::string_view text);
+
 // Returns `signature` as stored in schema::kSlotSignature, and back. decode_signature returns
 // an empty signature for a value of the wrong length. Never throw except std::bad_alloc.
 std::string encode_signature(const Signature& signature);

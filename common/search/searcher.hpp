@@ -72,7 +72,7 @@ struct Facet {
 
 struct Hit {
   std::size_t rank = 0;  // 1-based over the whole result list
-  double score = 0;      // BM25 weight, feedback words included (all-words bonus excluded)
+  double score = 0;      // BM25 weight, feedback words and --recent included (all-words bonus not)
   Article article;       // as stored; body emptied once the snippet is cut
   Snippet snippet;
   std::vector<std::string> similar;  // ids of the group's other matches, hidden by collapsing
