@@ -228,8 +228,9 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     Xapian::doccount check_at_least = kExactCountUpTo;
     if (request.facets) enquire.add_matchspy(&spy);
     // Seeing every match makes the totals exact: Xapian's own only estimate under collapsing.
-    const bool see_all = request.facets || request.exact_total;
-    if (see_all) check_at_least = db.get_doccount();
+    const bool see_all =
+        request.facets || request.exact_total || db.get_doccount() <= kExactCountUpTo;
+    if (see_all) check_at_least = std::max(check_at_least, db.get_doccount());
     if (see_all && request.collapse) enquire.add_matchspy(&groups);
     const auto offset = static_cast<Xapian::doccount>(request.offset);
     const auto limit = static_cast<Xapian::doccount>(request.limit);
