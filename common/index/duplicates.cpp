@@ -141,7 +141,11 @@ std::vector<std::string> band_terms(const Signature& signature) {
   return terms;
 }
 
-std::string own_group_key(std::string_view article_id) { return hex16(fnv1a64(article_id)); }
+std::string own_group_key(std::string_view article_id, const Signature& signature) {
+  // The id is length-prefixed so that no id and signature pair hashes like another.
+  const std::string length = std::to_string(article_id.size()) + ':';
+  return hex16(fnv1a64(encode_signature(signature), fnv1a64(article_id, fnv1a64(length))));
+}
 
 std::string find_group(const Xapian::Database& db, const Signature& signature, Xapian::docid self) {
   std::unordered_map<Xapian::docid, unsigned> shared;  // candidate -> bands shared
@@ -180,7 +184,7 @@ void assign_group(const Xapian::Database& db, Xapian::Document& doc, std::string
     if (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term)) self = *it;
     key = find_group(db, own, self);
   }
-  if (key.empty()) key = own_group_key(article_id);
+  if (key.empty()) key = own_group_key(article_id, own);
   doc.add_value(schema::kSlotDuplicateGroup, key);
   doc.add_boolean_term(std::string(schema::kPrefixDuplicateGroup) + key);
 }

@@ -6,8 +6,8 @@
 // bands; each band becomes a term, so articles sharing a band are found through the index
 // (locality-sensitive hashing) without comparing against every article. An article joins the
 // group of the most similar article already indexed whose estimated similarity is at least
-// kMinSimilarity; otherwise it founds a group keyed by its own id. Keys are stored, never
-// recomputed, so deleting or changing any member leaves the others' groups as they were.
+// kMinSimilarity; otherwise it founds a group keyed by its own id and signature. Keys are stored,
+// never recomputed, so deleting or changing any member leaves the others' groups as they were.
 #pragma once
 
 #include <xapian.h>
@@ -55,9 +55,11 @@ double similarity(const Signature& a, const Signature& b);
 // Never throws except std::bad_alloc.
 std::vector<std::string> band_terms(const Signature& signature);
 
-// Returns the group key an article founds: 16 hex digits of a hash of its id. Never throws
-// except std::bad_alloc.
-std::string own_group_key(std::string_view article_id);
+// Returns the group key an article founds: 16 hex digits of a hash of its id and signature. The
+// signature is part of it so that an article rewritten into another story, or a new article
+// under a deleted one's id, founds a new group instead of rejoining the old one's copies.
+// Never throws except std::bad_alloc.
+std::string own_group_key(std::string_view article_id, const Signature& signature);
 
 // Returns the group key of the indexed article most similar to `signature` (at least
 // kMinSimilarity; ties go to the earliest indexed), ignoring document `self` (the article's
