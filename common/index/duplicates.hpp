@@ -21,9 +21,9 @@
 
 namespace newsdex::index {
 
-// Estimated Jaccard similarity of shingle sets from which two articles count as one story. A
-// correction or a syndicated copy with a sentence changed keeps about 0.9 of its shingles;
-// different reports of the same event share well under 0.2.
+// Estimated Jaccard similarity of shingle sets from which two articles count as one story.
+// Revised versions of BBC stories measured 0.66 to 0.98, separate reports of one event 0 to
+// 0.05 (README, Duplicates).
 inline constexpr double kMinSimilarity = 0.6;
 
 // Articles with fewer word 3-shingles than this get no signature: too short to tell a copy
