@@ -40,8 +40,8 @@
 //   4  near-duplicate signature: kMinHashCount MinHash values of the body's word 3-shingles,
 //      each 4 bytes big-endian (index/duplicates.hpp); absent for bodies too short to compare.
 //   5  duplicate group key (16 hex digits): the key of the group of the most similar article
-//      already indexed, else a key of the article's own (a hash of its id). The searcher
-//      collapses results on it. Every document written by schema 3 has one.
+//      already indexed, else a key of the article's own (a hash of its id and signature). The
+//      searcher collapses results on it. Every document written by schema 3 has one.
 //
 // Document data: one JSON object with the article's fields as parsed:
 //   {"id", "title", "body", "date", "url", "section", "source", "author", "path"}; empty fields
