@@ -133,18 +133,19 @@ int run_search(const SearchOptions& options, std::ostream& out) {
   }
   std::istream& batch = options.batch == "-" ? std::cin : batch_file;
 
-  const std::filesystem::path path = paths::database(options.db);
-  const Xapian::Database db = open_database(path);
-  const auto facet_file = options.facets ? entities::FacetFile::open(db, path) : nullptr;
   SearchRequest request;
-  request.facet_file = facet_file.get();
   request.limit = options.limit;
   request.offset = options.offset;
   request.snippet_bytes = options.snippet_bytes;
   request.facets = options.facets;
   request.facet_limit = options.facet_limit;
   request.ranking = options.ranking;
+  // Usage errors before the database: a bad option says so even where there is none.
   const std::vector<std::string> fields = apply_script_options(options, request);
+  const std::filesystem::path path = paths::database(options.db);
+  const Xapian::Database db = open_database(path);
+  const auto facet_file = request.facets ? entities::FacetFile::open(db, path) : nullptr;
+  request.facet_file = facet_file.get();
   const bool color = use_color(options.color);
   bool header = true;  // TSV: one header line, also in a batch
   auto answer = [&](const std::string& text) {

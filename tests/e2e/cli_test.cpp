@@ -632,6 +632,9 @@ TEST_CASE("date filters and sorts give the right order on a JSON Lines fixture w
   CHECK(run(dir, kSearch, {"--db", dir.db(), "--recent", "7d", "--sort", "date", "x"}).code == 2);
   CHECK(run(dir, kSearch, {"--db", dir.db(), "--recent", "soon", "x"}).code == 2);
   CHECK(run(dir, kSearch, {"--db", dir.db(), "--sort", "newest", "x"}).code == 2);
+  CHECK(run(dir, kSearch, {"--db", dir.db(), "--today", "3 Nov", "x"}).code == 2);
+  // Usage errors come before the database is opened.
+  CHECK(run(dir, kSearch, {"--db", (dir.path() / "none").string(), "--until", "x", "y"}).code == 2);
 }
 
 TEST_CASE("a copy of a seed article with one sentence changed collapses under the original") {
