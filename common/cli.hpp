@@ -15,8 +15,9 @@ inline constexpr int kExitRejected = 3;
 
 // The exit status paragraph shown at the end of both programs' --help.
 inline constexpr const char* kExitStatusHelp =
-    "Exit status: 0 success (also a search with no matches), 1 runtime error (missing or\n"
-    "unreadable database, I/O), 2 usage error, 3 the indexer finished but rejected some inputs.";
+    "Exit status: 0 success (also a search with no matches), 1 runtime error (missing,\n"
+    "unreadable, locked or, for the indexer, stale database; I/O), 2 usage error, 3 the indexer\n"
+    "finished but rejected some inputs.";
 
 // Thrown by a program's body for a usage problem CLI11 cannot see (exit status 2).
 class UsageError : public std::runtime_error {

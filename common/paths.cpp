@@ -2,6 +2,8 @@
 #include "paths.hpp"
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -30,6 +32,32 @@ std::filesystem::path database(const std::string& flag_value) {
     throw std::runtime_error("cannot choose a database location: set --db, NEWSDEX_DB or HOME");
   }
   return base / "newsdex" / "db";
+}
+
+std::filesystem::path resolve_stub(const std::filesystem::path& db) {
+  std::filesystem::path current = db;
+  for (int depth = 0; depth < 8; ++depth) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(current, error)) return current;
+    std::ifstream stub(current);
+    std::filesystem::path target;
+    int databases = 0;
+    for (std::string line; std::getline(stub, line);) {
+      std::istringstream words(line);
+      std::string backend;
+      if (!(words >> backend) || backend.starts_with('#')) continue;
+      std::string rest;
+      std::getline(words >> std::ws, rest);
+      rest.erase(rest.find_last_not_of(" \t\r") + 1);
+      if (backend != "auto" && backend != "glass" && backend != "chert") return current;
+      target = rest;
+      ++databases;
+    }
+    // Several databases have no one directory; an unreadable file is left to the opener.
+    if (databases != 1 || target.empty() || stub.bad()) return current;
+    current = target.is_relative() ? current.parent_path() / target : target;
+  }
+  return current;
 }
 
 std::filesystem::path data_dir() {

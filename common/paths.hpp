@@ -11,6 +11,16 @@ namespace newsdex::paths {
 // std::runtime_error when none of these can be determined (no HOME).
 std::filesystem::path database(const std::string& flag_value);
 
+// Returns the database that `db` stands for: `db` itself, unless it is a Xapian stub database
+// file (a regular file of lines "auto PATH", "glass PATH" or "chert PATH", '#' comments and
+// blank lines skipped, a relative PATH taken from the stub's directory) naming exactly one
+// database, then that database's path, itself resolved again when it is a stub (up to 8 deep).
+// Used so that files newsdex keeps inside the database directory (the facet file) are found
+// through a stub, and so that a program reads one generation for a whole run even when the
+// stub is switched meanwhile. Never throws; a stub it cannot use is returned as it is (opening
+// it then reports the problem).
+std::filesystem::path resolve_stub(const std::filesystem::path& db);
+
 // Returns the directory of newsdex's data files: $NEWSDEX_DATA_DIR when set, else the
 // installed share/newsdex beside the running program's bin/ when it exists, else the source
 // tree's corpus/data. Never throws.

@@ -50,7 +50,9 @@
 // Metadata keys (Xapian::Database::get_metadata): see kMeta* below. Entities are numbered as
 // the indexer first meets them: kMetaEntityId + type letter + entity key -> id (decimal), and
 // kMetaEntityName + id (decimal) -> display name; kMetaEntityNextSerial holds the next serial. A
-// database whose kMetaSchemaVersion differs from kSchemaVersion is refused by the searcher.
+// database whose kMetaSchemaVersion differs from kSchemaVersion, or kMetaExtractorVersion from
+// the extractor's, is stale (index::stale_reason): incremental runs refuse it, the searcher
+// answers with a warning.
 #pragma once
 
 #include <array>

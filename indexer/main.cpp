@@ -35,6 +35,13 @@ int main(int argc, char** argv) {
                  "Delete the articles with these ids (an id not found is a warning)");
   app.add_flag("-n,--dry-run", options.dry_run,
                "Report what would change; write nothing (not even a new database)");
+  app.add_flag("--wait", options.wait,
+               "When another indexer or a nightly rebuild holds the database, wait for it "
+               "instead of failing");
+  bool facets_only = false;
+  app.add_flag("--rewrite-facets", facets_only,
+               "Only rewrite the database's facet file (after xapian-compact or a copy); no "
+               "inputs");
   bool extract_only = false;
   app.add_flag("--extract-only", extract_only,
                "Touch no database: print each article's entities as one JSON line");
@@ -43,6 +50,13 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"json"}))
       ->capture_default_str();
   return newsdex::cli::run(app, argc, argv, [&] {
+    if (facets_only) {
+      if (!options.inputs.empty() || !options.delete_ids.empty() || extract_only) {
+        throw newsdex::cli::UsageError("--rewrite-facets takes no inputs and no other action");
+      }
+      newsdex::index::rewrite_facets(options, std::cerr);
+      return 0;
+    }
     if (options.inputs.empty() && (extract_only || options.delete_ids.empty())) {
       throw newsdex::cli::UsageError("no inputs given (and nothing to --delete)");
     }

@@ -116,6 +116,6 @@ int main(int argc, char** argv) {
                  "Hit fields for json, jsonl and tsv, comma-separated: rank, id, score, title, "
                  "date, url, section, source, author, snippet, highlights, similar")
       ->type_name("LIST");
-  return newsdex::cli::run(app, argc, argv,
-                           [&] { return newsdex::search::run_search(options, std::cout); });
+  return newsdex::cli::run(
+      app, argc, argv, [&] { return newsdex::search::run_search(options, std::cout, std::cerr); });
 }

@@ -6,10 +6,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "schema.hpp"
@@ -17,22 +19,30 @@
 namespace newsdex::entities {
 namespace {
 
-constexpr char kMagic[8] = {'N', 'D', 'X', 'F', 'C', 'T', '1', '\0'};
+constexpr char kMagic[8] = {'N', 'D', 'X', 'F', 'C', 'T', '4', '\0'};
 
-// Layout: Header, doc_offsets[doc_slots + 1], ids[id_count], name_offsets[name_slots + 1],
-// names[name_bytes]; all integers in the machine's byte order (the file is a local cache).
+// Layout: Header, doc_offsets[doc_slots + 1], ids[entity_count], frequencies[entity_count],
+// name_offsets[entity_count + 1], ranks[rank_count] (each rank_width bytes, then padding to a
+// multiple of 4 bytes), names[name_bytes]; all integers in the machine's byte order (the file
+// is a local cache, never copied elsewhere).
 struct Header {
   char magic[8];
   std::uint64_t revision;
   std::uint32_t doc_slots;
-  std::uint32_t id_count;
-  std::uint32_t name_slots;
+  std::uint32_t rank_count;
+  std::uint32_t entity_count;
   std::uint32_t name_bytes;
+  std::uint32_t rank_width;  // 2 or 4
+  std::uint32_t reserved;
 };
 
+std::size_t padded_rank_bytes(const Header& h) {
+  return (std::size_t{h.rank_count} * h.rank_width + 3) / 4 * 4;
+}
+
 std::size_t file_bytes(const Header& h) {
-  return sizeof(Header) + (std::size_t{h.doc_slots} + 1) * 4 + std::size_t{h.id_count} * 4 +
-         (std::size_t{h.name_slots} + 1) * 4 + h.name_bytes;
+  return sizeof(Header) + (std::size_t{h.doc_slots} + 1) * 4 + std::size_t{h.entity_count} * 4 * 2 +
+         (std::size_t{h.entity_count} + 1) * 4 + padded_rank_bytes(h) + h.name_bytes;
 }
 
 template <typename T>
@@ -49,36 +59,63 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
   header.revision = db.get_revision();
   header.doc_slots = db.get_lastdocid() + 1;
 
+  // First pass: every document's ids, and how many documents mention each id.
   std::vector<std::uint32_t> doc_offsets;
   doc_offsets.reserve(header.doc_slots + 1);
-  std::vector<EntityId> ids;
+  std::vector<EntityId> mentions;  // every document's ids, one after the other
+  std::unordered_map<EntityId, std::uint32_t> frequency_of;
   const auto end = db.valuestream_end(schema::kSlotEntities);
   for (auto it = db.valuestream_begin(schema::kSlotEntities); it != end; ++it) {
     while (doc_offsets.size() <= it.get_docid()) {
-      doc_offsets.push_back(static_cast<std::uint32_t>(ids.size()));
+      doc_offsets.push_back(static_cast<std::uint32_t>(mentions.size()));
     }
-    for_each_entity_id(*it, [&ids](EntityId id) { ids.push_back(id); });
+    for_each_entity_id(*it, [&](EntityId id) {
+      mentions.push_back(id);
+      ++frequency_of[id];
+    });
   }
   while (doc_offsets.size() < header.doc_slots + 1) {
-    doc_offsets.push_back(static_cast<std::uint32_t>(ids.size()));
+    doc_offsets.push_back(static_cast<std::uint32_t>(mentions.size()));
   }
-  header.id_count = static_cast<std::uint32_t>(ids.size());
 
-  std::vector<std::string> names_by_serial;
-  const std::string name_prefix(schema::kMetaEntityName);
-  for (auto it = db.metadata_keys_begin(name_prefix); it != db.metadata_keys_end(name_prefix);
-       ++it) {
-    const std::string key = *it;
-    const auto serial = static_cast<std::size_t>(std::stoul(key.substr(name_prefix.size())) >> 2);
-    if (serial >= names_by_serial.size()) names_by_serial.resize(serial + 1);
-    names_by_serial[serial] = db.get_metadata(key);
+  // Ranks: most mentioned first; among equals, the first indexed (smaller id) first.
+  std::vector<EntityId> ids;
+  ids.reserve(frequency_of.size());
+  for (const auto& [id, frequency] : frequency_of) ids.push_back(id);
+  std::sort(ids.begin(), ids.end(), [&frequency_of](EntityId a, EntityId b) {
+    const std::uint32_t fa = frequency_of.at(a);
+    const std::uint32_t fb = frequency_of.at(b);
+    return fa != fb ? fa > fb : a < b;
+  });
+  header.entity_count = static_cast<std::uint32_t>(ids.size());
+  std::unordered_map<EntityId, std::uint32_t> rank_of;
+  rank_of.reserve(ids.size());
+  std::vector<std::uint32_t> frequencies;
+  frequencies.reserve(ids.size());
+  for (std::uint32_t rank = 0; rank < ids.size(); ++rank) {
+    rank_of.emplace(ids[rank], rank);
+    frequencies.push_back(frequency_of.at(ids[rank]));
   }
-  header.name_slots = static_cast<std::uint32_t>(names_by_serial.size());
+  for (std::uint32_t& id : mentions) id = rank_of.at(id);  // renumbered: now ranks
+  if (mentions.size() > UINT32_MAX) throw std::runtime_error("too many entity mentions");
+  header.rank_count = static_cast<std::uint32_t>(mentions.size());
+  header.rank_width = ids.size() <= 0x10000 ? 2 : 4;
+  std::string ranks;
+  if (header.rank_width == 2) {
+    const std::vector<std::uint16_t> narrow(mentions.begin(), mentions.end());
+    ranks.assign(reinterpret_cast<const char*>(narrow.data()), narrow.size() * 2);
+  } else {
+    ranks.assign(reinterpret_cast<const char*>(mentions.data()), mentions.size() * 4);
+  }
+  ranks.resize(padded_rank_bytes(header), '\0');
+
   std::vector<std::uint32_t> name_offsets;
+  name_offsets.reserve(ids.size() + 1);
   std::string names;
-  for (const std::string& name : names_by_serial) {
+  const std::string name_prefix(schema::kMetaEntityName);
+  for (EntityId id : ids) {
     name_offsets.push_back(static_cast<std::uint32_t>(names.size()));
-    names += name;
+    names += db.get_metadata(name_prefix + std::to_string(id));
   }
   name_offsets.push_back(static_cast<std::uint32_t>(names.size()));
   header.name_bytes = static_cast<std::uint32_t>(names.size());
@@ -91,7 +128,9 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
     out.write(reinterpret_cast<const char*>(&header), sizeof header);
     put(out, doc_offsets);
     put(out, ids);
+    put(out, frequencies);
     put(out, name_offsets);
+    out.write(ranks.data(), static_cast<std::streamsize>(ranks.size()));
     out.write(names.data(), static_cast<std::streamsize>(names.size()));
     if (!out.flush()) throw std::runtime_error("cannot write " + temporary.string());
   }
@@ -117,6 +156,7 @@ std::unique_ptr<FacetFile> FacetFile::open(const Xapian::Database& db,
   Header header;
   std::memcpy(&header, map, sizeof header);
   bool valid = std::memcmp(header.magic, kMagic, sizeof kMagic) == 0 &&
+               (header.rank_width == 2 || header.rank_width == 4) &&
                file_bytes(header) == file->map_bytes_;
   try {
     valid = valid && header.revision == db.get_revision();
@@ -125,16 +165,25 @@ std::unique_ptr<FacetFile> FacetFile::open(const Xapian::Database& db,
   }
   if (!valid) return nullptr;
   const char* base = static_cast<const char*>(map) + sizeof(Header);
-  file->doc_offsets_ = reinterpret_cast<const std::uint32_t*>(base);
-  base += (std::size_t{header.doc_slots} + 1) * 4;
-  file->ids_ = reinterpret_cast<const EntityId*>(base);
-  base += std::size_t{header.id_count} * 4;
-  file->name_offsets_ = reinterpret_cast<const std::uint32_t*>(base);
-  base += (std::size_t{header.name_slots} + 1) * 4;
+  const auto take = [&base](std::size_t count) {
+    const auto* section = reinterpret_cast<const std::uint32_t*>(base);
+    base += count * 4;
+    return section;
+  };
+  file->doc_offsets_ = take(std::size_t{header.doc_slots} + 1);
+  file->ids_ = take(header.entity_count);
+  file->frequencies_ = take(header.entity_count);
+  file->name_offsets_ = take(std::size_t{header.entity_count} + 1);
+  if (header.rank_width == 2) {
+    file->narrow_ranks_ = reinterpret_cast<const std::uint16_t*>(base);
+  } else {
+    file->wide_ranks_ = reinterpret_cast<const std::uint32_t*>(base);
+  }
+  base += padded_rank_bytes(header);
   file->names_ = base;
   file->doc_slots_ = header.doc_slots;
-  file->id_count_ = header.id_count;
-  file->name_slots_ = header.name_slots;
+  file->rank_count_ = header.rank_count;
+  file->entity_count_ = header.entity_count;
   file->name_bytes_ = header.name_bytes;
   return file;
 }
@@ -143,20 +192,16 @@ FacetFile::~FacetFile() {
   if (map_ != nullptr) munmap(map_, map_bytes_);
 }
 
-std::span<const EntityId> FacetFile::ids(Xapian::docid did) const {
-  if (did >= doc_slots_) return {};
-  const std::uint32_t begin = doc_offsets_[did];
-  const std::uint32_t end = doc_offsets_[did + 1];
-  // Checked on every use rather than trusted, so a damaged file cannot read out of bounds.
-  if (begin > end || end > id_count_) return {};
-  return {ids_ + begin, end - begin};
+std::vector<std::uint32_t> FacetFile::ranks(Xapian::docid did) const {
+  std::vector<std::uint32_t> ranks;
+  for_each_rank(did, [&ranks](std::uint32_t rank) { ranks.push_back(rank); });
+  return ranks;
 }
 
-std::string_view FacetFile::name(EntityId id) const {
-  const std::uint32_t serial = id >> 2;
-  if (serial >= name_slots_) return {};
-  const std::uint32_t begin = name_offsets_[serial];
-  const std::uint32_t end = name_offsets_[serial + 1];
+std::string_view FacetFile::name(std::uint32_t rank) const {
+  if (rank >= entity_count_) return {};
+  const std::uint32_t begin = name_offsets_[rank];
+  const std::uint32_t end = name_offsets_[rank + 1];
   if (begin > end || end > name_bytes_) return {};
   return {names_ + begin, end - begin};
 }

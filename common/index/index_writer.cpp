@@ -35,20 +35,36 @@ constexpr std::size_t kMaxMetadataKeyBytes = 240;
 
 }  // namespace
 
-void check_schema_version(const Xapian::Database& db, const std::filesystem::path& path) {
-  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-  if (db.get_doccount() > 0 && version != schema::kSchemaVersion) {
-    throw std::runtime_error(
-        "database " + path.string() + " has schema version " +
-        (version.empty() ? std::string("(none)") : version) + " but this newsdex writes version " +
-        std::string(schema::kSchemaVersion) + "; rebuild it into a new location");
+std::string stale_reason(const Xapian::Database& db) {
+  if (db.get_doccount() == 0) return {};
+  const auto differs = [&db](std::string_view key, std::string_view current,
+                             const char* what) -> std::string {
+    const std::string recorded = db.get_metadata(std::string(key));
+    if (recorded == current) return {};
+    return std::string(what) + " " + (recorded.empty() ? std::string("(none)") : recorded) +
+           ", this newsdex has " + std::string(current);
+  };
+  std::string reason =
+      differs(schema::kMetaSchemaVersion, schema::kSchemaVersion, "schema version");
+  const std::string extractor = differs(schema::kMetaExtractorVersion,
+                                        entities::Extractor::kVersion, "entity extractor version");
+  if (!reason.empty() && !extractor.empty()) reason += "; ";
+  return reason + extractor;
+}
+
+void check_current(const Xapian::Database& db, const std::filesystem::path& path) {
+  if (const std::string reason = stale_reason(db); !reason.empty()) {
+    throw std::runtime_error("database " + path.string() + " was built by another newsdex (" +
+                             reason +
+                             "); an incremental run would mix old and new articles: rebuild it "
+                             "(scripts/nightly-reindex, or newsdex-index into a new location)");
   }
 }
 
 IndexWriter::IndexWriter(const std::filesystem::path& path) : db_(open_writable(path)) {
   const std::string next = db_.get_metadata(std::string(schema::kMetaEntityNextSerial));
   if (!next.empty()) next_serial_ = static_cast<std::uint32_t>(std::stoul(next));
-  check_schema_version(db_, path);
+  check_current(db_, path);
 }
 
 void IndexWriter::write(const std::string& id_term, const Xapian::Document& doc) {

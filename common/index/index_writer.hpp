@@ -15,15 +15,22 @@
 
 namespace newsdex::index {
 
-// Throws std::runtime_error, saying to rebuild, when `db` (at `path`) holds documents of another
-// schema version than this program writes. Shared by the writer and the read-only dry run.
-void check_schema_version(const Xapian::Database& db, const std::filesystem::path& path);
+// Returns why `db` is stale for this program, or "" when it is current: the schema version or
+// the entity extractor version recorded in its metadata differs from this program's (missing
+// counts as different once the database holds documents; an empty database is current). For
+// example "schema version 1, this newsdex has 2". Throws Xapian::Error on database errors.
+std::string stale_reason(const Xapian::Database& db);
+
+// Throws std::runtime_error, saying to rebuild, when `db` (at `path`) is stale (stale_reason):
+// an incremental run would mix old and new documents. Shared by the writer and the dry run.
+void check_current(const Xapian::Database& db, const std::filesystem::path& path);
 
 class IndexWriter {
  public:
-  // Opens the database at `path`, creating it (and missing parent directories) when absent.
-  // Throws std::runtime_error when another writer holds the lock, when the database has
-  // another schema version (it must be rebuilt), or when it cannot be opened or created.
+  // Opens the database at `path` (a directory; see paths::resolve_stub for stubs), creating it
+  // (and missing parent directories) when absent. Throws std::runtime_error when another
+  // writer holds Xapian's lock, when the database is stale (check_current: it must be rebuilt),
+  // or when it cannot be opened or created.
   explicit IndexWriter(const std::filesystem::path& path);
 
   // Adds `doc` under the unique term `id_term`, replacing any document that has it (the caller

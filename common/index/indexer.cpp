@@ -16,6 +16,7 @@
 #include "index/duplicates.hpp"
 #include "index/incremental.hpp"
 #include "index/index_writer.hpp"
+#include "index/writer_lock.hpp"
 #include "paths.hpp"
 #include "schema.hpp"
 #include "text/normalize.hpp"
@@ -92,8 +93,19 @@ class Progress {
 }  // namespace
 
 IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
-  const auto start = std::chrono::steady_clock::now();
   const std::filesystem::path db_path = paths::database(options.db);
+  // A dry run writes nothing and so needs no lock; it may read a database being written.
+  std::optional<WriterLock> lock;
+  if (!options.dry_run) lock.emplace(db_path, options.wait, err);
+  const auto start = std::chrono::steady_clock::now();  // time spent waiting is not the run's
+  // Resolved once, under the lock (a nightly rebuild switches the stub only while holding it).
+  const std::filesystem::path db_dir = paths::resolve_stub(db_path);
+  std::error_code error;
+  if (db_dir != db_path && !std::filesystem::exists(db_dir, error)) {
+    // Creating it would build a database nobody meant where the stub points.
+    throw std::runtime_error("the stub database file " + db_path.string() + " names " +
+                             db_dir.string() + ", which does not exist");
+  }
   const std::string user_dictionary = paths::user_dictionary().string();
   const std::string fingerprint = indexing_fingerprint(options.entities, user_dictionary);
   // A dry run reads an existing database and never creates one; a real run writes through
@@ -101,10 +113,10 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   std::optional<IndexWriter> writer;
   std::optional<Xapian::Database> reader;
   if (!options.dry_run) {
-    writer.emplace(db_path);
+    writer.emplace(db_dir);
   } else if (std::filesystem::exists(db_path)) {
-    reader.emplace(db_path.string());
-    check_schema_version(*reader, db_path);
+    reader.emplace(db_dir.string());
+    check_current(*reader, db_path);
   }
   const Xapian::Database* db = writer ? &writer->database() : reader ? &*reader : nullptr;
   // Loaded on the first changed article: a run where nothing changed never pays for it.
@@ -203,7 +215,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   Xapian::doccount total = 0;
   if (writer) {
     writer->commit();
-    entities::write_facet_file(writer->database(), db_path);
+    entities::write_facet_file(writer->database(), db_dir);
     total = writer->document_count();
   } else {
     // What the database would hold after the run.
@@ -222,6 +234,28 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
         << " s); " << total << " articles in " << db_path.string() << '\n';
   }
   return summary;
+}
+
+void rewrite_facets(const IndexOptions& options, std::ostream& err) {
+  const std::filesystem::path db_path = paths::database(options.db);
+  const WriterLock lock(db_path, options.wait, err);
+  const std::filesystem::path db_dir = paths::resolve_stub(db_path);
+  std::error_code error;
+  if (!std::filesystem::exists(db_dir, error)) {
+    throw std::runtime_error("no database at " + db_path.string());
+  }
+  Xapian::Database db;
+  try {
+    db = Xapian::Database(db_dir.string());
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw std::runtime_error("cannot open database " + db_path.string() + ": " + e.get_msg());
+  }
+  check_current(db, db_path);
+  entities::write_facet_file(db, db_dir);
+  if (!options.quiet) {
+    err << "newsdex-index: facet file of " << db.get_doccount() << " articles written in "
+        << db_dir.string() << '\n';
+  }
 }
 
 IndexSummary run_extract_only(const IndexOptions& options, std::ostream& out, std::ostream& err) {

@@ -19,6 +19,7 @@ struct IndexOptions {
   bool prune = false;     // delete articles of files under `inputs` that this run did not see
   bool dry_run = false;   // count what would change; write (or create) nothing
   bool progress = false;  // show a progress line on `err` once a run takes long (a terminal)
+  bool wait = false;      // wait for the writer lock (index/writer_lock.hpp) instead of failing
   std::vector<std::string> delete_ids;  // article ids to delete
 };
 
@@ -43,9 +44,19 @@ struct IndexSummary {
 // Commits every `batch_size` writes and at the end, then rewrites the facet file. With
 // `dry_run` nothing is written: an existing database is opened read-only and a missing one is
 // not created. Diagnostics (`file:line: warning|error: ...`) and the summary line go to `err`.
+// A real run first takes the writer lock (WriterLock; waits with `wait`); `db` may be a stub
+// database file naming one database, which is then written (facet file included) in its place.
 // Returns the counts. Throws std::runtime_error or Xapian::Error on a fatal problem (the
-// database cannot be opened or written); bad inputs are counted, not thrown.
+// database is locked, stale (check_current), cannot be opened or written); bad inputs are
+// counted, not thrown.
 IndexSummary run_index(const IndexOptions& options, std::ostream& err);
+
+// Rewrites the facet file of the existing database `options.db` (through a stub) under the
+// writer lock, reading no inputs: for a database that was compacted or copied, whose revision
+// no longer matches its facet file. Says what it did on `err` unless `quiet`. Throws
+// std::runtime_error when the database is missing, locked or stale, Xapian::Error on database
+// errors.
+void rewrite_facets(const IndexOptions& options, std::ostream& err);
 
 // Reads `options.inputs` like run_index but touches no database: writes one JSON line per
 // article to `out`, {"id", "entities": [{"type", "name", "mentions": [{"field": "title|body",

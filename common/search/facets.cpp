@@ -1,4 +1,4 @@
-// Facet counting over entity ids, from the facet file when it is current, else from values.
+// Facet counting over entity ranks from the facet file, or entity ids from values without it.
 #include "search/facets.hpp"
 
 #include <algorithm>
@@ -6,115 +6,131 @@
 #include "schema.hpp"
 
 namespace newsdex::search {
+namespace {
+
+// Orders selections: higher counts first, then the entity indexed first (smaller id).
+bool better(std::uint32_t count_a, entities::EntityId id_a, std::uint32_t count_b,
+            entities::EntityId id_b) {
+  return count_a != count_b ? count_a > count_b : id_a < id_b;
+}
+
+// Counters handed from one query's spy to the next, all zero: a fresh array per query cost
+// more than the counting on a query that matches a few hundred articles (glibc maps an array
+// of this size anew, and every page faults in again).
+thread_local std::vector<std::uint32_t> spare_counts;
+
+}  // namespace
 
 EntityFacetSpy::EntityFacetSpy(const Xapian::Database& db, const entities::FacetFile* file)
     : db_(db), file_(file) {
   if (file_ != nullptr) {
-    id_limit_ = file_->id_limit();
+    counts_.swap(spare_counts);
+    counts_.resize(file_->entity_count(), 0);
+    touched_limit_ = counts_.size() / 8;
+    tracking_ = true;
   } else if (const std::string next = db.get_metadata(std::string(schema::kMetaEntityNextSerial));
              !next.empty()) {
-    id_limit_ = std::size_t{std::stoul(next)} << 2;
+    counts_.assign(std::stoul(next) + 1, 0);
+    types_.assign(counts_.size(), 0);
   }
 }
 
-std::size_t EntityFacetSpy::slot_of(entities::EntityId id) const {
-  const std::size_t mask = keys_.size() - 1;
-  // Fibonacci hashing spreads the consecutive ids of one type over the table.
-  std::size_t slot = (static_cast<std::size_t>(id) * 0x9E3779B97F4A7C15ull >> 20) & mask;
-  while (keys_[slot] != id && keys_[slot] != 0) slot = (slot + 1) & mask;
-  return slot;
-}
-
-void EntityFacetSpy::count(entities::EntityId id) {
-  if (!dense_.empty()) {
-    if (id >= dense_.size()) dense_.resize(std::size_t{id} + 1);  // an id newer than the limit
-    ++dense_[id];
-    return;
+EntityFacetSpy::~EntityFacetSpy() {
+  if (file_ == nullptr) return;
+  if (tracking_) {
+    for (const std::uint32_t rank : touched_) counts_[rank] = 0;
+  } else {
+    std::fill(counts_.begin(), counts_.end(), 0);
   }
-  std::size_t slot = slot_of(id);
-  if (keys_[slot] == 0) {
-    if ((used_ + 1) * 2 > keys_.size()) {
-      grow();
-      if (!dense_.empty()) {
-        count(id);
-        return;
-      }
-      slot = slot_of(id);
-    }
-    keys_[slot] = id;
-    ++used_;
-  }
-  ++counts_[slot];
-}
-
-void EntityFacetSpy::grow() {
-  // A table this full holds a sizeable share of all ids: the dense array is then no larger
-  // than a few more doublings and needs no probing.
-  if (id_limit_ > 0 && keys_.size() * 8 >= id_limit_) {
-    dense_.assign(id_limit_, 0);
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] == 0) continue;
-      if (keys_[i] >= dense_.size()) dense_.resize(std::size_t{keys_[i]} + 1);
-      dense_[keys_[i]] = counts_[i];
-    }
-    keys_.clear();
-    counts_.clear();
-    return;
-  }
-  std::vector<entities::EntityId> old_keys(keys_.size() * 2, 0);
-  std::vector<std::uint32_t> old_counts(counts_.size() * 2, 0);
-  old_keys.swap(keys_);
-  old_counts.swap(counts_);
-  for (std::size_t i = 0; i < old_keys.size(); ++i) {
-    if (old_keys[i] == 0) continue;
-    const std::size_t slot = slot_of(old_keys[i]);
-    keys_[slot] = old_keys[i];
-    counts_[slot] = old_counts[i];
-  }
+  counts_.swap(spare_counts);
 }
 
 void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   ++documents_;
   if (file_ != nullptr) {
-    for (entities::EntityId id : file_->ids(doc.get_docid())) count(id);
-  } else {
-    entities::for_each_entity_id(doc.get_value(schema::kSlotEntities),
-                                 [this](entities::EntityId id) { count(id); });
+    const std::size_t size = counts_.size();
+    std::uint32_t* counts = counts_.data();
+    if (tracking_) {
+      file_->for_each_rank(doc.get_docid(), [this, counts, size](std::uint32_t rank) {
+        if (rank < size && counts[rank]++ == 0) touched_.push_back(rank);
+      });
+      tracking_ = touched_.size() <= touched_limit_;
+    } else {
+      file_->for_each_rank(doc.get_docid(), [counts, size](std::uint32_t rank) {
+        if (rank < size) ++counts[rank];  // a damaged file may hold anything
+      });
+    }
+    return;
   }
+  entities::for_each_entity_id(doc.get_value(schema::kSlotEntities), [this](entities::EntityId id) {
+    const std::size_t serial = id >> 2;
+    if (serial >= counts_.size()) {  // an entity newer than the metadata read at the start
+      counts_.resize(serial + 1, 0);
+      types_.resize(serial + 1, 0);
+    }
+    ++counts_[serial];
+    types_[serial] = static_cast<std::uint8_t>(id & 3);
+  });
+}
+
+void EntityFacetSpy::select(std::size_t limit) const {
+  for (auto& best : best_) best.clear();
+  if (limit == 0) return;
+  // Each type keeps a heap of its best `limit` so far, the worst on top.
+  const auto worse_first = [](const Counted& a, const Counted& b) {
+    return better(a.count, a.id, b.count, b.id);
+  };
+  // Ranks come in order of falling document frequency, which bounds every later count: once
+  // every type has `limit` entities and no later entity can beat the worst of any of them, the
+  // selection is final. `settled_above` is the least of those worst counts (0: not yet).
+  std::uint32_t settled_above = 0;
+  const auto consider = [&](std::uint32_t index, entities::EntityId id) {
+    const std::uint32_t count = counts_[index];
+    auto& best = best_[id & 3];
+    if (best.size() == limit) {
+      if (!better(count, id, best.front().count, best.front().id)) return;
+      std::pop_heap(best.begin(), best.end(), worse_first);
+      best.back() = {count, id, index};
+    } else {
+      best.push_back({count, id, index});
+    }
+    std::push_heap(best.begin(), best.end(), worse_first);
+    if (file_ != nullptr && best.size() == limit) {
+      settled_above = UINT32_MAX;
+      for (const auto& kept : best_) {
+        settled_above = kept.size() == limit ? std::min(settled_above, kept.front().count) : 0;
+        if (settled_above == 0) break;
+      }
+    }
+  };
+  if (tracking_) {
+    for (const std::uint32_t rank : touched_) {
+      // Most entities of a query are mentioned once; only the heap's worst can be displaced.
+      if (counts_[rank] < settled_above) continue;
+      consider(rank, file_->id(rank));
+    }
+  } else {
+    for (std::uint32_t index = 0; index < counts_.size(); ++index) {
+      if (settled_above > 0 && file_->frequency(index) < settled_above) break;
+      if (counts_[index] == 0) continue;
+      consider(index, file_ != nullptr ? file_->id(index) : (index << 2 | types_[index]));
+    }
+  }
+  for (auto& best : best_) std::sort_heap(best.begin(), best.end(), worse_first);
+  selected_limit_ = limit;
+  selected_ = true;
 }
 
 std::vector<FacetCount> EntityFacetSpy::top(entities::EntityType type, std::size_t limit) const {
-  if (!gathered_) {
-    for (std::size_t id = 0; id < dense_.size(); ++id) {
-      if (dense_[id] != 0) {
-        by_type_[static_cast<std::size_t>(entities::type_of(static_cast<entities::EntityId>(id)))]
-            .emplace_back(static_cast<entities::EntityId>(id), dense_[id]);
-      }
-    }
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] != 0) {
-        by_type_[static_cast<std::size_t>(entities::type_of(keys_[i]))].emplace_back(keys_[i],
-                                                                                     counts_[i]);
-      }
-    }
-    gathered_ = true;
-  }
-  auto& selected = by_type_[static_cast<std::size_t>(type)];
-  // Select by count and id (cheap), then read the few names needed.
-  const auto by_count = [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  };
-  const std::size_t keep = std::min(limit, selected.size());
-  std::partial_sort(selected.begin(), selected.begin() + static_cast<std::ptrdiff_t>(keep),
-                    selected.end(), by_count);
+  if (!selected_ || selected_limit_ != limit) select(limit);
   std::vector<FacetCount> result;
-  for (std::size_t i = 0; i < keep; ++i) {
-    const auto [id, count] = selected[i];
+  for (const Counted& counted : best_[static_cast<std::size_t>(type)]) {
     std::string name =
         file_ != nullptr
-            ? std::string(file_->name(id))
-            : db_.get_metadata(std::string(schema::kMetaEntityName) + std::to_string(id));
-    result.push_back({name.empty() ? "#" + std::to_string(id) : std::move(name), count});
+            ? std::string(file_->name(counted.index))
+            : db_.get_metadata(std::string(schema::kMetaEntityName) + std::to_string(counted.id));
+    result.push_back(
+        {name.empty() ? "#" + std::to_string(counted.id) : std::move(name), counted.count});
   }
   std::stable_sort(result.begin(), result.end(), [](const FacetCount& a, const FacetCount& b) {
     return a.count != b.count ? a.count > b.count : a.name < b.name;

@@ -19,15 +19,18 @@ struct FacetCount {
   std::size_t count;  // articles of the match set that mention it
 };
 
-// A MatchSpy that reads schema::kSlotEntities of every matching document and counts entity
-// ids; names are looked up only for the entities reported. Attach it to an Enquire whose
-// get_mset checks at least every document (check_at_least = doccount), so the counts are exact
-// over the whole match set and not just the page shown.
+// A MatchSpy that counts, for every matching document, the entities it mentions; names are
+// looked up only for the entities reported. Attach it to an Enquire whose get_mset checks at
+// least every document (check_at_least = doccount), so the counts are exact over the whole
+// match set and not just the page shown.
 class EntityFacetSpy : public Xapian::MatchSpy {
  public:
-  // Reads ids and names from `file` when it is not null, else from `db`'s values and metadata.
-  // Both must outlive the spy.
+  // Reads entities and names from `file` when it is not null, else from `db`'s values
+  // (schema::kSlotEntities) and metadata. Both must outlive the spy.
   EntityFacetSpy(const Xapian::Database& db, const entities::FacetFile* file);
+  ~EntityFacetSpy() override;
+  EntityFacetSpy(const EntityFacetSpy&) = delete;
+  EntityFacetSpy& operator=(const EntityFacetSpy&) = delete;
 
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "newsdex.EntityFacetSpy"; }
@@ -41,30 +44,31 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   std::size_t documents_seen() const { return documents_; }
 
  private:
-  // Counts the ids of one document.
-  void count(entities::EntityId id);
+  struct Counted {
+    std::uint32_t count;
+    entities::EntityId id;
+    std::uint32_t index;  // into counts_
+  };
+  // Selects the best `limit` entities of every type in one pass over counts_.
+  void select(std::size_t limit) const;
 
   const Xapian::Database& db_;
   const entities::FacetFile* file_;
-  // An open-addressing table of (id, count), sized by what a query meets rather than by every
-  // entity of the corpus: zeroing an array of all ids per query cost more than the counting.
-  // Ids are never 0 (serials start at 1), so 0 marks a free slot.
-  std::vector<entities::EntityId> keys_ = std::vector<entities::EntityId>(4096, 0);
-  std::vector<std::uint32_t> counts_ = std::vector<std::uint32_t>(4096, 0);
-  std::size_t used_ = 0;
-  // Once a query has met many distinct entities, a dense array indexed by id (as large as every
-  // id handed out) is cheaper than the growing table; counting moves there.
-  std::vector<std::uint32_t> dense_;
-  std::size_t id_limit_ = 0;  // ids known to the database; 0: unknown, never go dense
-  // (id, count) per entity type, gathered from the table on the first call to top().
-  mutable std::vector<std::pair<entities::EntityId, std::uint32_t>> by_type_[4];
-  mutable bool gathered_ = false;
-
-  // Returns the slot holding `id`, or the free slot where it belongs.
-  std::size_t slot_of(entities::EntityId id) const;
-  // Doubles the table, keeping every count, or moves the counts to dense_.
-  void grow();
+  // Counts indexed by the facet file's rank or, without a file, by serial (id >> 2), the type
+  // of each counted serial then kept in types_. Zeroing this array per query costs less than
+  // any sparse table did: ranks put the entities counted most at its start.
+  std::vector<std::uint32_t> counts_;
+  std::vector<std::uint8_t> types_;
   std::size_t documents_ = 0;
+  // The ranks counted so far, each once, while there are few enough that reading them costs
+  // less than scanning every counter: most queries match a few hundred articles.
+  std::vector<std::uint32_t> touched_;
+  std::size_t touched_limit_ = 0;
+  bool tracking_ = false;
+  // The selection made by the last select(), per type code, best first.
+  mutable std::vector<Counted> best_[4];
+  mutable std::size_t selected_limit_ = 0;
+  mutable bool selected_ = false;
 };
 
 }  // namespace newsdex::search

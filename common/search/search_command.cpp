@@ -3,14 +3,19 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <ostream>
+#include <type_traits>
+#include <utility>
 
 #include "cli.hpp"
 #include "corpus/date.hpp"
+#include "index/index_writer.hpp"
 #include "output/formatters.hpp"
 #include "paths.hpp"
 #include "search/dates.hpp"
@@ -46,6 +51,87 @@ std::vector<entities::EntityType> parse_types(const std::vector<std::string>& na
   }
   return types;
 }
+
+// The database a run reads and its facet file. An indexer's commits can pull the revision a
+// reader is on from under it (Xapian::DatabaseModifiedError), and a nightly rebuild can switch
+// the stub and later remove the generation behind it; either way the work is done again on the
+// database opened afresh, so a search never fails because the index changed.
+class OpenIndex {
+ public:
+  // Opens the database at `path` (through a stub), with its facet file when `facets`, and warns
+  // on `err` when it is stale (index::stale_reason): it still answers. Throws like
+  // open_database.
+  OpenIndex(std::filesystem::path path, bool facets, std::ostream& err)
+      : path_(std::move(path)), facets_(facets) {
+    const std::string reason = retry([this] { return index::stale_reason(db_); });
+    if (!reason.empty()) {
+      err << "newsdex-search: warning: database " << path_.string()
+          << " was built by another newsdex (" << reason
+          << "); answers may be incomplete until it is rebuilt\n";
+    }
+  }
+
+  const Xapian::Database& db() const { return db_; }
+  const entities::FacetFile* facet_file() const { return facet_file_.get(); }
+
+  // Returns body(), reopening the database and calling it again when the database changed
+  // under it (opening included). Throws what body() or open_database throw when that is not
+  // the cause or the database kept changing for kRetryFor.
+  template <typename Body>
+  std::invoke_result_t<Body&> retry(Body body) {
+    const auto give_up = std::chrono::steady_clock::now() + kRetryFor;
+    for (;;) {
+      try {
+        if (reopen_) open();
+        return body();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (std::chrono::steady_clock::now() > give_up) throw;
+      } catch (const Xapian::DatabaseError&) {
+        // A block reused by a commit can also read as corrupt; that counts only when the
+        // database did change since it was opened, else the error is real.
+        if (std::chrono::steady_clock::now() > give_up || !changed()) throw;
+      }
+      reopen_ = true;
+    }
+  }
+
+ private:
+  // Glass keeps one revision besides the newest, so a reader survives one commit but not two;
+  // an indexer committing tiny batches can take several tries away, never half a minute.
+  static constexpr std::chrono::seconds kRetryFor{30};
+
+  void open() {
+    // Resolved once per opening, so the database and its facet file are the same generation.
+    dir_ = paths::resolve_stub(path_);
+    db_ = open_database(dir_);
+    facet_file_ = facets_ ? entities::FacetFile::open(db_, dir_) : nullptr;
+    try {
+      revision_ = db_.get_revision();
+    } catch (const Xapian::InvalidOperationError&) {
+      revision_ = 0;  // a stub naming several databases has no one revision
+    }
+    reopen_ = false;
+  }
+
+  // Returns whether the stub now names another database or the database has committed since
+  // it was opened. Never throws (a database that cannot be opened has changed).
+  bool changed() const {
+    try {
+      const std::filesystem::path dir = paths::resolve_stub(path_);
+      return dir != dir_ || Xapian::Database(dir.string()).get_revision() != revision_;
+    } catch (const Xapian::Error&) {
+      return true;
+    }
+  }
+
+  std::filesystem::path path_;
+  bool facets_;
+  std::filesystem::path dir_;
+  Xapian::Database db_;
+  std::unique_ptr<entities::FacetFile> facet_file_;
+  Xapian::rev revision_ = 0;  // the revision opened
+  bool reopen_ = true;        // not open yet, or changed under the last attempt
+};
 
 // Applies the date, order, duplicate and output options to `request`; returns the --fields
 // list. Throws cli::UsageError for malformed values and combinations that mean nothing.
@@ -100,18 +186,17 @@ void finish(std::ostream& out) {
 
 }  // namespace
 
-int run_search(const SearchOptions& options, std::ostream& out) {
+int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
   const std::string query = join(options.words);
   if (options.list_entities) {
     if (options.format != OutputFormat::kText && options.format != OutputFormat::kJson) {
       throw cli::UsageError("--entities prints text or json");
     }
     const std::vector<entities::EntityType> types = parse_types(options.types);
-    const std::filesystem::path path = paths::database(options.db);
-    const Xapian::Database db = open_database(path);
-    const auto facet_file = entities::FacetFile::open(db, path);
-    const EntityListing listing =
-        list_entities(db, query, types, options.entity_limit, facet_file.get());
+    OpenIndex index(paths::database(options.db), true, err);
+    const EntityListing listing = index.retry([&] {
+      return list_entities(index.db(), query, types, options.entity_limit, index.facet_file());
+    });
     if (options.format == OutputFormat::kJson) {
       output::write_json(listing, out);
     } else {
@@ -142,15 +227,15 @@ int run_search(const SearchOptions& options, std::ostream& out) {
   request.ranking = options.ranking;
   // Usage errors before the database: a bad option says so even where there is none.
   const std::vector<std::string> fields = apply_script_options(options, request);
-  const std::filesystem::path path = paths::database(options.db);
-  const Xapian::Database db = open_database(path);
-  const auto facet_file = request.facets ? entities::FacetFile::open(db, path) : nullptr;
-  request.facet_file = facet_file.get();
+  OpenIndex index(paths::database(options.db), request.facets, err);
   const bool color = use_color(options.color);
   bool header = true;  // TSV: one header line, also in a batch
   auto answer = [&](const std::string& text) {
     request.query = text;
-    const SearchResults results = search(db, request);
+    const SearchResults results = index.retry([&] {
+      request.facet_file = index.facet_file();
+      return search(index.db(), request);
+    });
     if (options.count) {
       output::write_count(results, out);
       return;

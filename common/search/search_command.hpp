@@ -46,9 +46,11 @@ bool use_color(ColorMode mode);
 
 // Runs one search (or, with list_entities, one entity listing; or, with batch, one search per
 // line of the batch file against one open database, results one after another) and writes its
-// results to `out` in the chosen format. Returns the exit code (0, also when nothing matched).
-// Throws cli::UsageError for a missing query or an unknown type, std::runtime_error or
-// Xapian::Error on fatal problems (no database, wrong schema, I/O).
-int run_search(const SearchOptions& options, std::ostream& out);
+// results to `out` in the chosen format. A stale database (index::stale_reason) still answers,
+// with a warning on `err`; a search the database changed under (an indexer committing, a
+// nightly switch) is run again on the database reopened. Returns the exit code (0, also when
+// nothing matched). Throws cli::UsageError for a missing query or an unknown type,
+// std::runtime_error or Xapian::Error on fatal problems (no database, I/O).
+int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace newsdex::search

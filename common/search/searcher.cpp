@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_set>
@@ -181,14 +182,6 @@ Xapian::Database open_database(const std::filesystem::path& path) {
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw std::runtime_error("cannot open database " + path.string() + ": " + e.get_msg());
   }
-  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-  if (version != schema::kSchemaVersion && !(version.empty() && db.get_doccount() == 0)) {
-    throw std::runtime_error("database " + path.string() + " has schema version " +
-                             (version.empty() ? std::string("(none)") : version) +
-                             " but this newsdex reads version " +
-                             std::string(schema::kSchemaVersion) +
-                             "; rebuild it with newsdex-index into a new location");
-  }
   return db;
 }
 
@@ -223,10 +216,14 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     }
     if (request.collapse) enquire.set_collapse_key(schema::kSlotDuplicateGroup);
     results.collapsed = request.collapse;
-    EntityFacetSpy spy(db, request.facet_file);
+    // Built only when asked for: the spy's counters are as large as the corpus's entities.
+    std::optional<EntityFacetSpy> spy;
     GroupCountSpy groups;
     Xapian::doccount check_at_least = kExactCountUpTo;
-    if (request.facets) enquire.add_matchspy(&spy);
+    if (request.facets) {
+      spy.emplace(db, request.facet_file);
+      enquire.add_matchspy(&*spy);
+    }
     // Seeing every match makes the totals exact: Xapian's own only estimate under collapsing.
     const bool see_all =
         request.facets || request.exact_total || db.get_doccount() <= kExactCountUpTo;
@@ -236,7 +233,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     const auto limit = static_cast<Xapian::doccount>(request.limit);
     const Xapian::MSet mset =
         enquire.get_mset(offset, limit, std::max(check_at_least, offset + limit));
-    if (request.facets) results.facets = collect_facets(spy, {}, request.facet_limit);
+    if (spy) results.facets = collect_facets(*spy, {}, request.facet_limit);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (see_all && request.collapse) {

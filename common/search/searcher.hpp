@@ -17,9 +17,10 @@
 
 namespace newsdex::search {
 
-// Returns the database at `path` opened for reading. Throws std::runtime_error when there is
-// no database there (the message says how to build one), when it cannot be opened, or when it
-// has another schema version than this program's.
+// Returns the database at `path` (a database directory or a stub file) opened for reading. It
+// does not judge the database's versions: see index::stale_reason. Throws std::runtime_error
+// when there is no database there (the message says how to build one) or when it cannot be
+// opened.
 Xapian::Database open_database(const std::filesystem::path& path);
 
 // How matches are weighted. The defaults are measured by scripts/eval-ranking (CISI, MED).

@@ -4,10 +4,13 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <optional>
 #include <stdexcept>
 #include <utility>
 #include <vector>
+
+#include "temp_dir.hpp"
 
 namespace newsdex::paths {
 namespace {
@@ -107,6 +110,29 @@ TEST_CASE("data_dir honours NEWSDEX_DATA_DIR and version is the project's") {
   unsetenv("NEWSDEX_DATA_DIR");
   CHECK_FALSE(data_dir().empty());
   CHECK(version() == "0.1.0");
+}
+
+TEST_CASE("resolve_stub follows a stub naming one database and leaves anything else alone") {
+  testing::TempDir tmp;
+  const std::filesystem::path generation = tmp.path() / "db.generations" / "g1";
+  std::filesystem::create_directories(generation);
+  const std::filesystem::path stub = tmp.path() / "db";
+  const auto write = [](const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path) << text;
+  };
+  write(stub, "# the live generation\n\nauto db.generations/g1  \n");
+  CHECK(resolve_stub(stub) == generation);  // relative to the stub's directory
+  write(stub, "glass " + generation.string() + "\n");
+  CHECK(resolve_stub(stub) == generation);
+  const std::filesystem::path outer = tmp.path() / "outer";
+  write(outer, "auto db\n");  // a stub naming a stub
+  CHECK(resolve_stub(outer) == generation);
+  CHECK(resolve_stub(generation) == generation);  // a directory
+  CHECK(resolve_stub(tmp.path() / "missing") == tmp.path() / "missing");
+  write(stub, "auto a\nauto b\n");  // two databases: no one directory
+  CHECK(resolve_stub(stub) == stub);
+  write(stub, "remote tcp host 1234\n");
+  CHECK(resolve_stub(stub) == stub);
 }
 
 }  // namespace newsdex::paths

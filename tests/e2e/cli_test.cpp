@@ -13,83 +13,20 @@
 #include <string>
 #include <vector>
 
+#include "e2e.hpp"
 #include "schema.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using namespace newsdex::e2e;
 using nlohmann::json;
 
-const std::string kIndex = NEWSDEX_INDEX_BIN;
-const std::string kSearch = NEWSDEX_SEARCH_BIN;
-const fs::path kData = fs::path(NEWSDEX_TEST_DATA_DIR) / "e2e";
-const fs::path kCorpus = NEWSDEX_CORPUS_DIR;
 const std::string kSeedA = "000_02bce612197ac3c6.txt";
 const std::string kSeedB = "004_b52a8ff61ebb412c.txt";
 
-struct Run {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// A scratch directory removed at the end of the test case.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "newsdex-e2e-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-  std::string db() const { return (path_ / "db").string(); }
-
- private:
-  fs::path path_;
-};
-
-// Runs `program` with `args` (and `env` assignments such as "NO_COLOR=1") through the shell,
-// capturing stdout, stderr and the exit code.
-Run run(const TempDir& dir, const std::string& program, const std::vector<std::string>& args,
-        const std::vector<std::string>& env = {}) {
-  std::string command = "env -u NEWSDEX_DB -u NO_COLOR";
-  for (const std::string& assignment : env) command += " " + quote(assignment);
-  command += " " + quote(program);
-  for (const std::string& arg : args) command += " " + quote(arg);
-  const fs::path out = dir.path() / "stdout";
-  const fs::path err = dir.path() / "stderr";
-  command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-  const int status = std::system(command.c_str());
-  Run result;
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = slurp(out);
-  result.err = slurp(err);
-  return result;
-}
-
 bool entities_type_ok(const std::string& type) {
   return type == "person" || type == "org" || type == "place" || type == "other";
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 std::vector<std::string> hit_ids(const json& results) {
@@ -355,21 +292,6 @@ TEST_CASE("NEWSDEX_DB chooses the database when --db is absent") {
       run(dir, kSearch, {"--format", "json", "Budapest"}, {"NEWSDEX_DB=" + dir.db()});
   CHECK(search.code == 0);
   CHECK(json::parse(search.out).at("total") == 2);
-}
-
-TEST_CASE("the searcher refuses a database of another schema version") {
-  TempDir dir;
-  {
-    Xapian::WritableDatabase db(dir.db(), Xapian::DB_CREATE);
-    Xapian::Document doc;
-    doc.add_term("hello");
-    db.add_document(doc);
-    db.set_metadata(std::string(newsdex::schema::kMetaSchemaVersion), "0");
-    db.commit();
-  }
-  const Run search = run(dir, kSearch, {"--db", dir.db(), "hello"});
-  CHECK(search.code == 1);
-  CHECK(contains(search.err, "schema version 0"));
 }
 
 TEST_CASE("escape sequences in article text never reach the terminal") {

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "../temp_dir.hpp"
+
 namespace newsdex::entities {
 namespace {
 
@@ -260,7 +262,9 @@ TEST_CASE("mention offsets are UTF-8 byte ranges of the original text") {
 }
 
 TEST_CASE("user dictionary adds, retypes, extends and suppresses") {
-  const fs::path path = fs::temp_directory_path() / "newsdex_extractor_test_dictionary.tsv";
+  // A directory of its own: the tests of other checkouts may run at the same time.
+  const newsdex::testing::TempDir tmp;
+  const fs::path path = tmp.path() / "newsdex_extractor_test_dictionary.tsv";
   {
     std::ofstream out(path);
     out << "# test dictionary\n"
@@ -297,7 +301,9 @@ TEST_CASE("user dictionary adds, retypes, extends and suppresses") {
 }
 
 TEST_CASE("malformed or missing data files throw with the file and line") {
-  const fs::path path = fs::temp_directory_path() / "newsdex_extractor_test_bad.tsv";
+  // A directory of its own: the tests of other checkouts may run at the same time.
+  const newsdex::testing::TempDir tmp;
+  const fs::path path = tmp.path() / "newsdex_extractor_test_bad.tsv";
   {
     std::ofstream out(path);
     out << "Good Name\tperson\nBad Name\tplanet\n";

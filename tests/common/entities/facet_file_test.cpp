@@ -21,15 +21,23 @@ void add(Xapian::WritableDatabase& db, const std::vector<EntityId>& ids) {
 
 }  // namespace
 
-TEST_CASE("the facet file holds each document's ids and each entity's name") {
+// Returns the ids of the entities `file` holds for `did`, in the document's order.
+std::vector<EntityId> ids_of(const FacetFile& file, Xapian::docid did) {
+  std::vector<EntityId> ids;
+  for (std::uint32_t rank : file.ranks(did)) ids.push_back(file.id(rank));
+  return ids;
+}
+
+TEST_CASE("the facet file holds each document's entities, ranked by how many mention them") {
   newsdex::testing::TempDir tmp;
   const std::filesystem::path path = tmp.path() / "db";
   const EntityId putin = make_entity_id(1, EntityType::kPerson);
   const EntityId kyiv = make_entity_id(2, EntityType::kPlace);
+  const EntityId nato = make_entity_id(3, EntityType::kOrg);
   Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
   add(db, {putin, kyiv});
   add(db, {});
-  add(db, {kyiv});
+  add(db, {kyiv, nato});
   db.set_metadata(std::string(schema::kMetaEntityName) + std::to_string(putin), "Vladimir Putin");
   db.set_metadata(std::string(schema::kMetaEntityName) + std::to_string(kyiv), "Kyiv");
   db.commit();
@@ -37,17 +45,24 @@ TEST_CASE("the facet file holds each document's ids and each entity's name") {
 
   const auto file = FacetFile::open(db, path);
   REQUIRE(file != nullptr);
-  CHECK(std::vector<EntityId>(file->ids(1).begin(), file->ids(1).end()) ==
-        std::vector<EntityId>{putin, kyiv});
-  CHECK(file->ids(2).empty());
-  CHECK(std::vector<EntityId>(file->ids(3).begin(), file->ids(3).end()) ==
-        std::vector<EntityId>{kyiv});
-  CHECK(file->ids(4).empty());
-  CHECK(file->ids(999).empty());
-  CHECK(file->name(putin) == "Vladimir Putin");
-  CHECK(file->name(kyiv) == "Kyiv");
-  CHECK(file->name(make_entity_id(77, EntityType::kOrg)).empty());
-  CHECK(file->id_limit() > kyiv);
+  CHECK(ids_of(*file, 1) == std::vector<EntityId>{putin, kyiv});
+  CHECK(file->ranks(2).empty());
+  CHECK(ids_of(*file, 3) == std::vector<EntityId>{kyiv, nato});
+  CHECK(file->ranks(4).empty());
+  CHECK(file->ranks(999).empty());
+  // Kyiv (two documents) first; then Putin and NATO (one each) in the order first indexed.
+  REQUIRE(file->entity_count() == 3);
+  CHECK(file->id(0) == kyiv);
+  CHECK(file->id(1) == putin);
+  CHECK(file->id(2) == nato);
+  CHECK(file->id(3) == 0);
+  CHECK(file->frequency(0) == 2);
+  CHECK(file->frequency(1) == 1);
+  CHECK(file->frequency(3) == 0);
+  CHECK(file->name(0) == "Kyiv");
+  CHECK(file->name(1) == "Vladimir Putin");
+  CHECK(file->name(2).empty());  // no name recorded
+  CHECK(file->name(77).empty());
 
   SUBCASE("a commit after the file was written makes it stale") {
     add(db, {putin});

@@ -1,0 +1,89 @@
+// What the end-to-end tests share: the programs' paths, a scratch directory, running a program.
+#pragma once
+
+#include <doctest/doctest.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace newsdex::e2e {
+
+namespace fs = std::filesystem;
+
+inline const std::string kIndex = NEWSDEX_INDEX_BIN;
+inline const std::string kSearch = NEWSDEX_SEARCH_BIN;
+inline const fs::path kData = fs::path(NEWSDEX_TEST_DATA_DIR) / "e2e";
+inline const fs::path kCorpus = NEWSDEX_CORPUS_DIR;
+
+// What a program run did: its exit code (-1 when killed by a signal) and its output.
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Returns `s` quoted for the shell.
+inline std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Returns the contents of the file at `path` (empty when it cannot be read).
+inline std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A scratch directory removed at the end of the test case.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "newsdex-e2e-XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  const fs::path& path() const { return path_; }
+  std::string db() const { return (path_ / "db").string(); }
+
+ private:
+  fs::path path_;
+};
+
+// Runs `program` with `args` (and `env` assignments such as "NO_COLOR=1") through the shell,
+// capturing stdout, stderr and the exit code.
+inline Run run(const TempDir& dir, const std::string& program, const std::vector<std::string>& args,
+               const std::vector<std::string>& env = {}) {
+  std::string command = "env -u NEWSDEX_DB -u NO_COLOR";
+  for (const std::string& assignment : env) command += " " + quote(assignment);
+  command += " " + quote(program);
+  for (const std::string& arg : args) command += " " + quote(arg);
+  const fs::path out = dir.path() / "stdout";
+  const fs::path err = dir.path() / "stderr";
+  command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+  const int status = std::system(command.c_str());
+  Run result;
+  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = slurp(out);
+  result.err = slurp(err);
+  return result;
+}
+
+// Returns whether `needle` occurs in `haystack`.
+inline bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace newsdex::e2e
