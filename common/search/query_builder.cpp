@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <ctime>
 #include <map>
 #include <set>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "entities/dictionary.hpp"
 #include "index/spelling.hpp"
 #include "schema.hpp"
+#include "search/dates.hpp"
 #include "search/stopwords.hpp"
 #include "text/normalize.hpp"
 
@@ -117,7 +119,7 @@ class ExpansionProcessor : public Xapian::FieldProcessor {
       parts.emplace_back(Xapian::Query::OP_SYNONYM, same.begin(), same.end());
     }
     for (const auto& [term, weight] : expansion.entities) {
-      if (entity_ranking_) {
+      if (entity_ranking_ && weight > 0) {
         auto* source = new Xapian::FixedWeightPostingSource(weight);
         parts.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(source->release()),
                            Xapian::Query(term));
@@ -235,8 +237,10 @@ std::string prepare_query_text(std::string_view query) {
   return join_prepared(tokenize_query(query));
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, ExpansionOptions expansion)
+QueryBuilder::QueryBuilder(const Xapian::Database& db, std::string today,
+                           ExpansionOptions expansion)
     : db_(db), expansion_(expansion) {
+  if (today.empty()) today = day_of(std::time(nullptr));
   for (Xapian::QueryParser* parser : {&parser_, &word_parser_}) {
     parser->set_database(db);
     parser->set_stemmer(Xapian::Stem("english"));
@@ -259,6 +263,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, ExpansionOptions expansio
         break;
       case schema::FieldKind::kEntity:
         entity_fields[field.name].emplace_back(field.prefix);
+        break;
+      case schema::FieldKind::kDate:
+        parser_.add_boolean_prefix(name, (new DateFieldProcessor(today))->release(), &name);
         break;
     }
   }
@@ -334,7 +341,12 @@ std::string QueryBuilder::expand(const std::vector<QueryToken>& tokens) {
         for (const std::string& term : targets) {
           const double n_docs = db_.get_termfreq(term);
           if (n_docs == 0) continue;
-          const double weight = kEntityWeight * idf(db_.get_doccount(), n_docs) * n_docs / total;
+          // "Other" entities match but weigh nothing: that type is where the extractor puts
+          // capitalised words it cannot place ("Harbour" from a headline).
+          const double weight =
+              term.starts_with(schema::kPrefixOther)
+                  ? 0.0
+                  : kEntityWeight * idf(db_.get_doccount(), n_docs) * n_docs / total;
           candidate.entities.emplace_back(term, weight);
         }
       }

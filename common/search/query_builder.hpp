@@ -68,7 +68,9 @@ inline constexpr std::size_t kMaxTieredWords = 5;
 // Entity-aware ranking: an article tagged with an entity that query words name gains this many
 // times the entity term's BM25 idf (ln(1 + (N - n + 0.5) / (n + 0.5))), shared among the
 // entities the words may name by how many articles each is in. 2.2 is k1 + 1 at k1 = 1.2: the
-// most one word can weigh in BM25, as if the entity were a word the article uses often.
+// most one word can weigh in BM25, as if the entity were a word the article uses often. People,
+// organisations and places only: "other" is where the extractor puts capitalised words it
+// cannot place, so those entities match but add no weight.
 inline constexpr double kEntityWeight = 2.2;
 
 // Query words are looked up as entity names of up to this many words ("united states of
@@ -101,7 +103,10 @@ struct ExpansionOptions {
 // Not thread-safe; the database must outlive it.
 class QueryBuilder {
  public:
-  explicit QueryBuilder(const Xapian::Database& db, ExpansionOptions expansion = {});
+  // `today` ("YYYYMMDD") anchors relative dates in `date:` (search/dates.hpp); empty: the
+  // current day in UTC.
+  explicit QueryBuilder(const Xapian::Database& db, std::string today = {},
+                        ExpansionOptions expansion = {});
   QueryBuilder(const QueryBuilder&) = delete;  // the parser's field processor points into it
   QueryBuilder& operator=(const QueryBuilder&) = delete;
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -10,7 +11,7 @@
 
 namespace newsdex::search {
 
-enum class OutputFormat { kText, kJson };
+enum class OutputFormat { kText, kJson, kJsonl, kIds, kTsv };
 enum class ColorMode { kAuto, kAlways, kNever };
 
 struct SearchOptions {
@@ -30,6 +31,15 @@ struct SearchOptions {
   RankingOptions ranking;          // --bm25 k1,b and --no-feedback
   bool spelling = true;            // --no-spelling: no "did you mean"
   std::string related;             // --related ID: articles like this one instead of a query
+  // Dates, duplicates and output for scripts.
+  std::string since;  // --since: ISO date or relative form (search/dates.hpp)
+  std::string until;  // --until
+  SortOrder sort = SortOrder::kRelevance;
+  std::string recent;    // --recent HALF_LIFE, e.g. "30d"; empty: off
+  bool collapse = true;  // --no-collapse turns it off
+  bool count = false;    // --count: print only the number of results
+  std::string fields;    // --fields: comma-separated hit fields; empty: all
+  std::string today;     // --today YYYY-MM-DD: "now" for relative dates and ages
 };
 
 // Returns whether text output should be bold: kAuto means stdout is a terminal and NO_COLOR

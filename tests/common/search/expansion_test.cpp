@@ -176,7 +176,7 @@ TEST_CASE("entity-aware ranking lifts articles about the entity a word names") {
   const Xapian::Database& db = news().db();
   ExpansionOptions plain;
   plain.entity_ranking = false;
-  QueryBuilder without(db, plain);
+  QueryBuilder without(db, {}, plain);
   QueryBuilder with(db);
   // By its words alone the short article about the footballer ranks first.
   const std::vector<std::string> by_words = ranked(db, without.build("Zelensky").query);
@@ -204,7 +204,7 @@ TEST_CASE("the user's synonyms expand words and runs of words") {
   synonyms.add("boat service", {"ferry"});
   ExpansionOptions options;
   options.synonyms = &synonyms;
-  QueryBuilder builder(db, options);
+  QueryBuilder builder(db, {}, options);
   CHECK(ranked(db, builder.build("rockets").query) == std::vector<std::string>{"pronoun"});
   CHECK(ranked(db, builder.build("boat service").query) == std::vector<std::string>{"pronoun"});
   CHECK(ranked(db, QueryBuilder(db).build("rockets").query).empty());
@@ -223,7 +223,7 @@ TEST_CASE("spelling_suggestion corrects only words the index does not know") {
   synonyms.add("frery", {"ferry"});
   ExpansionOptions options;
   options.synonyms = &synonyms;
-  CHECK(QueryBuilder(db, options).spelling_suggestion("frery").empty());
+  CHECK(QueryBuilder(db, {}, options).spelling_suggestion("frery").empty());
   CHECK(builder.spelling_suggestion("frery") == "ferry");
 }
 
