@@ -58,11 +58,9 @@ std::vector<entities::EntityType> parse_types(const std::vector<std::string>& na
 // database opened afresh, so a search never fails because the index changed.
 class OpenIndex {
  public:
-  // Opens the database at `path` (through a stub), with its facet file when `facets`, and warns
-  // on `err` when it is stale (index::stale_reason): it still answers. Throws like
-  // open_database.
-  OpenIndex(std::filesystem::path path, bool facets, std::ostream& err)
-      : path_(std::move(path)), facets_(facets) {
+  // Opens the database at `path` (through a stub), with its facet file, and warns on `err` when
+  // it is stale (index::stale_reason): it still answers. Throws like open_database.
+  OpenIndex(std::filesystem::path path, std::ostream& err) : path_(std::move(path)) {
     const std::string reason = retry([this] { return index::stale_reason(db_); });
     if (!reason.empty()) {
       err << "newsdex-search: warning: database " << path_.string()
@@ -104,7 +102,8 @@ class OpenIndex {
     // Resolved once per opening, so the database and its facet file are the same generation.
     dir_ = paths::resolve_stub(path_);
     db_ = open_database(dir_);
-    facet_file_ = facets_ ? entities::FacetFile::open(db_, dir_) : nullptr;
+    // Opened without facets too: it also numbers the duplicate groups that totals count.
+    facet_file_ = entities::FacetFile::open(db_, dir_);
     try {
       revision_ = db_.get_revision();
     } catch (const Xapian::InvalidOperationError&) {
@@ -125,7 +124,6 @@ class OpenIndex {
   }
 
   std::filesystem::path path_;
-  bool facets_;
   std::filesystem::path dir_;
   Xapian::Database db_;
   std::unique_ptr<entities::FacetFile> facet_file_;
@@ -193,7 +191,7 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
       throw cli::UsageError("--entities prints text or json");
     }
     const std::vector<entities::EntityType> types = parse_types(options.types);
-    OpenIndex index(paths::database(options.db), true, err);
+    OpenIndex index(paths::database(options.db), err);
     const EntityListing listing = index.retry([&] {
       return list_entities(index.db(), query, types, options.entity_limit, index.facet_file());
     });
@@ -234,7 +232,7 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
   const std::vector<std::string> fields = apply_script_options(options, request);
   const Synonyms synonyms = Synonyms::load(paths::user_synonyms());
   request.synonyms = &synonyms;
-  OpenIndex index(paths::database(options.db), request.facets, err);
+  OpenIndex index(paths::database(options.db), err);
   const bool color = use_color(options.color);
   bool header = true;  // TSV: one header line, also in a batch
   auto answer = [&](const std::string& text) {

@@ -170,11 +170,26 @@ const Member& original_of(const std::vector<Member>& members) {
   return *best;
 }
 
-// Counts, over every match it sees, the articles and the distinct duplicate groups: the exact
-// totals under collapsing, which Xapian only estimates.
+// Counts, over every match it sees, the distinct duplicate groups: the exact total under
+// collapsing, which Xapian only estimates. Reads group numbers from `file` when it is not null
+// (an array lookup per match), else group keys from values.
 class GroupCountSpy : public Xapian::MatchSpy {
  public:
+  explicit GroupCountSpy(const entities::FacetFile* file) : file_(file) {
+    if (file_ != nullptr) seen_.assign(file_->group_count() / 64 + 1, 0);
+  }
   void operator()(const Xapian::Document& doc, double) override {
+    if (file_ != nullptr) {
+      const std::uint32_t group = file_->group(doc.get_docid());
+      if (group == 0) {
+        ++ungrouped_;
+      } else if (const std::uint64_t bit = std::uint64_t{1} << (group % 64);
+                 (seen_[group / 64] & bit) == 0) {
+        seen_[group / 64] |= bit;
+        ++grouped_;
+      }
+      return;
+    }
     const std::string key = doc.get_value(schema::kSlotDuplicateGroup);
     if (key.empty()) {
       ++ungrouped_;  // never collapsed
@@ -183,10 +198,13 @@ class GroupCountSpy : public Xapian::MatchSpy {
     }
   }
   Xapian::doccount groups() const {
-    return static_cast<Xapian::doccount>(keys_.size() + ungrouped_);
+    return static_cast<Xapian::doccount>(grouped_ + keys_.size() + ungrouped_);
   }
 
  private:
+  const entities::FacetFile* file_;
+  std::vector<std::uint64_t> seen_;  // a bit per group number, with file_
+  std::size_t grouped_ = 0;          // groups seen, with file_
   std::unordered_set<std::string> keys_;
   std::size_t ungrouped_ = 0;
 };
@@ -248,7 +266,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     results.collapsed = request.collapse;
     // Built only when asked for: the spy's counters are as large as the corpus's entities.
     std::optional<EntityFacetSpy> spy;
-    GroupCountSpy groups;
+    GroupCountSpy groups(request.facet_file);
     Xapian::doccount check_at_least = kExactCountUpTo;
     if (request.facets) {
       spy.emplace(db, request.facet_file);
