@@ -77,6 +77,12 @@ std::filesystem::path user_dictionary() {
   return base.empty() ? base : base / "newsdex" / "entities.tsv";
 }
 
+std::filesystem::path user_synonyms() {
+  if (std::string from_env = env("NEWSDEX_SYNONYMS"); !from_env.empty()) return from_env;
+  std::filesystem::path base = xdg_dir("XDG_CONFIG_HOME", ".config");
+  return base.empty() ? base : base / "newsdex" / "synonyms.tsv";
+}
+
 std::string version() { return NEWSDEX_VERSION; }
 
 }  // namespace newsdex::paths

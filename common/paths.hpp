@@ -31,6 +31,12 @@ std::filesystem::path data_dir();
 // not exist). Never throws; returns an empty path when no HOME is set.
 std::filesystem::path user_dictionary();
 
+// Returns the user's synonym file for ordinary words, read by the searcher at query time (see
+// search/synonyms.hpp): $NEWSDEX_SYNONYMS when set, else $XDG_CONFIG_HOME/newsdex/synonyms.tsv,
+// else $HOME/.config/newsdex/synonyms.tsv (the file may not exist). Never throws; returns an
+// empty path when no HOME is set.
+std::filesystem::path user_synonyms();
+
 // Returns the program's version, "0.1.0".
 std::string version();
 

@@ -19,10 +19,20 @@
 //   XFILE   the file the article came from, as given on the command line (Article::path: the
 //           root joined with the path below it), cut to the term length limit. Not a query
 //           field: `newsdex-index --prune` finds the articles of a root by this prefix.
+//   XDB     near-duplicate lookup: one term per MinHash band of the article's signature, "XDB" +
+//           two hex digits of the band number + 16 hex digits of the band's hash
+//           (index/duplicates.hpp). Articles sharing a band term are candidate duplicates.
+//   XDG     the article's duplicate group ("XDG" + the group key of slot 5), so the searcher
+//           can list the other members of a group that match a query.
 //
 // Synonyms (Xapian's synonym table): for every entity indexed, each alias key maps to the
 // canonical term ("XPzelenskyy" -> "XPvolodymyr zelensky", "XLus" -> "XLunited states"), so
-// filters by an alias find the entity without the searcher loading any dictionary.
+// filters by an alias find the entity without the searcher loading any dictionary. The query
+// builder looks plain query words up the same way (search/query_builder.hpp).
+//
+// Spelling (Xapian's spelling table): every word of an article's title and body
+// (index/spelling.hpp), counted once per article and taken out again when the article is
+// replaced or deleted, for "did you mean" suggestions.
 //
 // Value slots:
 //   0  date as YYYYMMDD (string, for date ranges); absent when the article has no date.
@@ -32,6 +42,11 @@
 //      without it (written before it existed) count as changed.
 //   3  entities: the article's entity ids as varints (entities/facet_values.hpp), counted by the
 //      facet MatchSpy. An id carries the entity's type in its low two bits.
+//   4  near-duplicate signature: kMinHashCount MinHash values of the body's word 3-shingles,
+//      each 4 bytes big-endian (index/duplicates.hpp); absent for bodies too short to compare.
+//   5  duplicate group key (16 hex digits): the key of the group of the most similar article
+//      already indexed, else a key of the article's own (a hash of its id and signature). The
+//      searcher collapses results on it. Every document written by schema 3 has one.
 //
 // Document data: one JSON object with the article's fields as parsed:
 //   {"id", "title", "body", "date", "url", "section", "source", "author", "path"}; empty fields
@@ -51,7 +66,9 @@
 namespace newsdex::schema {
 
 // Bumped whenever a prefix, slot or the data format changes meaning.
-inline constexpr std::string_view kSchemaVersion = "2";
+// 4: the spelling table, which incremental runs keep exact (an article's words are taken out
+// when it is replaced), so a database without it must be rebuilt.
+inline constexpr std::string_view kSchemaVersion = "4";
 
 inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixTitle = "S";
@@ -66,11 +83,19 @@ inline constexpr std::string_view kPrefixOrg = "XO";
 inline constexpr std::string_view kPrefixPlace = "XL";
 inline constexpr std::string_view kPrefixOther = "XE";
 inline constexpr std::string_view kPrefixFile = "XFILE";
+inline constexpr std::string_view kPrefixDuplicateBand = "XDB";
+inline constexpr std::string_view kPrefixDuplicateGroup = "XDG";
 
 inline constexpr unsigned kSlotDate = 0;
 inline constexpr unsigned kSlotTimestamp = 1;
 inline constexpr unsigned kSlotContentHash = 2;
 inline constexpr unsigned kSlotEntities = 3;
+inline constexpr unsigned kSlotSignature = 4;
+inline constexpr unsigned kSlotDuplicateGroup = 5;
+
+// The near-duplicate signature: kMinHashCount values in kMinHashBands bands (the rest rows each).
+inline constexpr unsigned kMinHashCount = 64;
+inline constexpr unsigned kMinHashBands = 16;
 
 inline constexpr std::string_view kMetaSchemaVersion = "newsdex.schema_version";
 inline constexpr std::string_view kMetaNewsdexVersion = "newsdex.version";
@@ -86,6 +111,7 @@ enum class FieldKind {
   kText,    // free text: `title:word` searches the headline's words
   kFilter,  // boolean filter on a whole normalised value: `section:business`
   kEntity,  // boolean filter on an entity, by canonical name or alias: `person:"marco rubio"`
+  kDate,    // filter on the date slot (no prefix): `date:2025-10-01..2025-10-31`, `date:2025-10`
 };
 
 // A query field: the name users type before ':', the term prefix it maps to, and its kind. A
@@ -109,6 +135,7 @@ inline constexpr std::array kFields = {
     Field{"entity", kPrefixOrg, FieldKind::kEntity},
     Field{"entity", kPrefixPlace, FieldKind::kEntity},
     Field{"entity", kPrefixOther, FieldKind::kEntity},
+    Field{"date", "", FieldKind::kDate},
 };
 
 }  // namespace newsdex::schema

@@ -25,10 +25,15 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(20, 100000));
   const std::map<std::string, OutputFormat> formats{{"text", OutputFormat::kText},
-                                                    {"json", OutputFormat::kJson}};
-  app.add_option("--format", options.format, "Output format: text or json")
+                                                    {"json", OutputFormat::kJson},
+                                                    {"jsonl", OutputFormat::kJsonl},
+                                                    {"ids", OutputFormat::kIds},
+                                                    {"tsv", OutputFormat::kTsv}};
+  app.add_option("--format", options.format,
+                 "Output format: text; json (one object, see README); jsonl (one hit per line); "
+                 "ids (one id per line); tsv (a header line, then a hit per line)")
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
-      ->option_text("text|json");
+      ->option_text("text|json|jsonl|ids|tsv");
   const std::map<std::string, ColorMode> colors{
       {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
   app.add_option("--color", options.color,
@@ -38,7 +43,9 @@ int main(int argc, char** argv) {
   app.add_flag_callback(
       "--no-facets", [&options] { options.facets = false; },
       "Do not count the entities of the matching articles");
-  app.add_option("--facet-limit", options.facet_limit, "Entities shown per type under the hits")
+  app.add_option("--facet-limit", options.facet_limit,
+                 "Entities shown per type under the hits (counts are of articles, duplicates "
+                 "hidden by collapsing included)")
       ->capture_default_str();
   app.add_option_function<std::string>(
       "--bm25",
@@ -68,10 +75,54 @@ int main(int argc, char** argv) {
       ->type_name("TYPE");
   app.add_option("--entity-limit", options.entity_limit, "With --entities: entities per type")
       ->capture_default_str();
+  app.add_flag_callback(
+      "--no-spelling", [&options] { options.spelling = false; },
+      "Never suggest a spelling (\"did you mean\") for queries that find few articles");
+  app.add_option("--related", options.related,
+                 "List the articles most like the one with this id (its words and entities), "
+                 "instead of a query")
+      ->type_name("ID");
   app.add_option("--batch", options.batch,
                  "Run each line of FILE ('-': standard input) as a query against one open "
                  "database; with --format json, one JSON line per query")
       ->type_name("FILE");
+  // Dates, duplicates and output for scripts.
+  app.add_option("--since", options.since,
+                 "Only articles dated on or after DATE: YYYY-MM-DD, YYYY-MM, YYYY, or Nd, Nw, "
+                 "Nm, Ny (days, weeks, months, years before today, UTC); undated articles never "
+                 "pass")
+      ->type_name("DATE");
+  app.add_option("--until", options.until,
+                 "Only articles dated on or before DATE (forms as --since; YYYY-MM and YYYY "
+                 "mean their last day)")
+      ->type_name("DATE");
+  const std::map<std::string, newsdex::search::SortOrder> sorts{
+      {"relevance", newsdex::search::SortOrder::kRelevance},
+      {"date", newsdex::search::SortOrder::kDate},
+      {"-date", newsdex::search::SortOrder::kDateNewest}};
+  app.add_option("--sort", options.sort,
+                 "Order: relevance; date (oldest first); -date (newest first). Undated "
+                 "articles come last in both date orders")
+      ->transform(CLI::CheckedTransformer(sorts, CLI::ignore_case))
+      ->option_text("relevance|date|-date");
+  app.add_option("--recent", options.recent,
+                 "Blend relevance with recency: each match gains top * 2^(-age/HALF_LIFE), top "
+                 "being the best match's score (e.g. 30d, 2w, 1m, 1y; undated articles gain "
+                 "nothing)")
+      ->type_name("HALF_LIFE");
+  app.add_option("--today", options.today,
+                 "Take YYYY-MM-DD (midnight UTC) as now, for relative dates and --recent")
+      ->type_name("DATE");
+  app.add_flag("--no-collapse{false}", options.collapse,
+               "Show every near-duplicate (copies, corrections) instead of the best of each "
+               "group with '+N similar'. Totals count groups when collapsing, articles when "
+               "not; facet counts always count articles");
+  app.add_flag("--count", options.count,
+               "Print only the number of results (duplicate groups unless --no-collapse)");
+  app.add_option("--fields", options.fields,
+                 "Hit fields for json, jsonl and tsv, comma-separated: rank, id, score, title, "
+                 "date, url, section, source, author, snippet, highlights, similar")
+      ->type_name("LIST");
   return newsdex::cli::run(
       app, argc, argv, [&] { return newsdex::search::run_search(options, std::cout, std::cerr); });
 }

@@ -30,4 +30,17 @@ std::optional<Date> parse_iso8601(std::string_view text);
 // anything else or an impossible date. Never throws except std::bad_alloc.
 std::optional<std::string> normalize_date(std::string_view text);
 
+// Returns whether `year` is a Gregorian leap year. Never throws.
+bool is_leap(int year);
+
+// Returns the number of days of `month` (1-12) in `year`. Never throws.
+int days_in_month(int year, int month);
+
+// Returns the days since 1970-01-01 of the proleptic Gregorian date y-m-d. Never throws.
+std::int64_t days_from_civil(int y, int m, int d);
+
+// Returns the date `days` days after 1970-01-01, with epoch_seconds at its midnight UTC. Never
+// throws.
+Date civil_from_days(std::int64_t days);
+
 }  // namespace newsdex::corpus

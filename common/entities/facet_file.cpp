@@ -19,12 +19,12 @@
 namespace newsdex::entities {
 namespace {
 
-constexpr char kMagic[8] = {'N', 'D', 'X', 'F', 'C', 'T', '4', '\0'};
+constexpr char kMagic[8] = {'N', 'D', 'X', 'F', 'C', 'T', '5', '\0'};
 
-// Layout: Header, doc_offsets[doc_slots + 1], ids[entity_count], frequencies[entity_count],
-// name_offsets[entity_count + 1], ranks[rank_count] (each rank_width bytes, then padding to a
-// multiple of 4 bytes), names[name_bytes]; all integers in the machine's byte order (the file
-// is a local cache, never copied elsewhere).
+// Layout: Header, doc_offsets[doc_slots + 1], groups[doc_slots], ids[entity_count],
+// frequencies[entity_count], name_offsets[entity_count + 1], ranks[rank_count] (each rank_width
+// bytes, then padding to a multiple of 4 bytes), names[name_bytes]; all integers in the machine's
+// byte order (the file is a local cache, never copied elsewhere).
 struct Header {
   char magic[8];
   std::uint64_t revision;
@@ -33,7 +33,7 @@ struct Header {
   std::uint32_t entity_count;
   std::uint32_t name_bytes;
   std::uint32_t rank_width;  // 2 or 4
-  std::uint32_t reserved;
+  std::uint32_t group_count;
 };
 
 std::size_t padded_rank_bytes(const Header& h) {
@@ -41,8 +41,9 @@ std::size_t padded_rank_bytes(const Header& h) {
 }
 
 std::size_t file_bytes(const Header& h) {
-  return sizeof(Header) + (std::size_t{h.doc_slots} + 1) * 4 + std::size_t{h.entity_count} * 4 * 2 +
-         (std::size_t{h.entity_count} + 1) * 4 + padded_rank_bytes(h) + h.name_bytes;
+  return sizeof(Header) + (std::size_t{h.doc_slots} + 1) * 4 + std::size_t{h.doc_slots} * 4 +
+         std::size_t{h.entity_count} * 4 * 2 + (std::size_t{h.entity_count} + 1) * 4 +
+         padded_rank_bytes(h) + h.name_bytes;
 }
 
 template <typename T>
@@ -76,6 +77,20 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
   }
   while (doc_offsets.size() < header.doc_slots + 1) {
     doc_offsets.push_back(static_cast<std::uint32_t>(mentions.size()));
+  }
+
+  // Duplicate groups: numbered in order of first appearance.
+  std::vector<std::uint32_t> groups(header.doc_slots, 0);
+  {
+    std::unordered_map<std::string, std::uint32_t> number_of;
+    const auto groups_end = db.valuestream_end(schema::kSlotDuplicateGroup);
+    for (auto it = db.valuestream_begin(schema::kSlotDuplicateGroup); it != groups_end; ++it) {
+      if (it.get_docid() >= groups.size() || (*it).empty()) continue;
+      const auto [entry, added] =
+          number_of.emplace(*it, static_cast<std::uint32_t>(number_of.size() + 1));
+      groups[it.get_docid()] = entry->second;
+    }
+    header.group_count = static_cast<std::uint32_t>(number_of.size());
   }
 
   // Ranks: most mentioned first; among equals, the first indexed (smaller id) first.
@@ -127,6 +142,7 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(&header), sizeof header);
     put(out, doc_offsets);
+    put(out, groups);
     put(out, ids);
     put(out, frequencies);
     put(out, name_offsets);
@@ -171,6 +187,7 @@ std::unique_ptr<FacetFile> FacetFile::open(const Xapian::Database& db,
     return section;
   };
   file->doc_offsets_ = take(std::size_t{header.doc_slots} + 1);
+  file->groups_ = take(header.doc_slots);
   file->ids_ = take(header.entity_count);
   file->frequencies_ = take(header.entity_count);
   file->name_offsets_ = take(std::size_t{header.entity_count} + 1);
@@ -183,6 +200,7 @@ std::unique_ptr<FacetFile> FacetFile::open(const Xapian::Database& db,
   file->names_ = base;
   file->doc_slots_ = header.doc_slots;
   file->rank_count_ = header.rank_count;
+  file->group_count_ = header.group_count;
   file->entity_count_ = header.entity_count;
   file->name_bytes_ = header.name_bytes;
   return file;

@@ -1,4 +1,5 @@
-// The facet file: a memory-mapped copy of every document's entities and every entity's name.
+// The facet file: a memory-mapped copy of every document's entities and duplicate group, and
+// every entity's name.
 //
 // Counting facets through Xapian values costs a value-stream read per matching document; this
 // file, written beside the database when the indexer finishes, turns that into an array
@@ -80,12 +81,23 @@ class FacetFile {
   // Returns the display name of the entity at `rank`, or empty when unknown.
   std::string_view name(std::uint32_t rank) const;
 
+  // Returns the number of document `did`'s duplicate group (schema::kSlotDuplicateGroup): equal
+  // numbers for equal group keys, from 1 to group_count(); 0 when it has no key or is out of
+  // range. Counting groups by number spares a value read and a string per match.
+  std::uint32_t group(Xapian::docid did) const {
+    return did < doc_slots_ && groups_[did] <= group_count_ ? groups_[did] : 0;
+  }
+
+  // Returns the number of distinct duplicate groups.
+  std::uint32_t group_count() const { return group_count_; }
+
  private:
   FacetFile() = default;
 
   void* map_ = nullptr;
   std::size_t map_bytes_ = 0;
   const std::uint32_t* doc_offsets_ = nullptr;  // doc_slots_ + 1 entries into the ranks
+  const std::uint32_t* groups_ = nullptr;       // doc_slots_ entries
   // Each mention's rank, in two bytes while every rank fits (then the ranks counted most per
   // query take half the cache); one of these is null.
   const std::uint16_t* narrow_ranks_ = nullptr;
@@ -96,6 +108,7 @@ class FacetFile {
   const char* names_ = nullptr;
   std::uint32_t doc_slots_ = 0;
   std::uint32_t rank_count_ = 0;
+  std::uint32_t group_count_ = 0;
   std::uint32_t entity_count_ = 0;
   std::uint32_t name_bytes_ = 0;
 };

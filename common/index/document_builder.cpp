@@ -9,6 +9,7 @@
 #include "corpus/date.hpp"
 #include "entities/dictionary.hpp"
 #include "entities/facet_values.hpp"
+#include "index/duplicates.hpp"
 #include "index/incremental.hpp"
 #include "schema.hpp"
 #include "text/normalize.hpp"
@@ -147,7 +148,8 @@ Xapian::Document DocumentBuilder::build(const Article& article,
   generator_.index_text(title);
   // A gap keeps phrases from matching across the title/body seam.
   generator_.increase_termpos(100);
-  generator_.index_text(text::normalize(article.body));
+  const std::string body = text::normalize(article.body);
+  generator_.index_text(body);
 
   doc.add_boolean_term(id_term(article.id));
   if (!article.path.empty()) doc.add_boolean_term(file_term(article.path));
@@ -168,6 +170,11 @@ Xapian::Document DocumentBuilder::build(const Article& article,
   }
   if (!entity_ids.empty()) {
     doc.add_value(schema::kSlotEntities, entities::encode_entity_ids(entity_ids));
+  }
+  const Signature own = signature_of_normalized(article.body.empty() ? title : body);
+  if (!own.empty()) {
+    doc.add_value(schema::kSlotSignature, encode_signature(own));
+    for (const std::string& term : band_terms(own)) doc.add_boolean_term(term);
   }
   doc.set_data(serialise_data(article));
   return doc;

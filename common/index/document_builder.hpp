@@ -42,7 +42,9 @@ class DocumentBuilder {
   // Returns the document for `article` and its `entities`: text terms of title and body (with
   // positions, stemmed and unstemmed, all normalised by text::normalize), title terms again
   // under the title prefix, filter terms (also the source file's, for --prune), value slots
-  // (but the content hash, which depends on the run and is the indexer's) and data. `entity_ids`
+  // (but the content hash, which depends on the run and is the indexer's, and the duplicate
+  // group, which depends on the database: index::assign_group), the near-duplicate signature
+  // with its band terms, and data. `entity_ids`
   // (the writer's ids of `entities`, in any order) fill the facet slot. Throws std::runtime_error
   // when ICU fails.
   Xapian::Document build(const Article& article, const std::vector<entities::Entity>& entities,

@@ -6,6 +6,7 @@
 
 #include "entities/dictionary.hpp"
 #include "entities/extractor.hpp"
+#include "index/spelling.hpp"
 #include "paths.hpp"
 #include "schema.hpp"
 
@@ -67,14 +68,32 @@ IndexWriter::IndexWriter(const std::filesystem::path& path) : db_(open_writable(
   check_current(db_, path);
 }
 
-void IndexWriter::write(const std::string& id_term, const Xapian::Document& doc) {
+void IndexWriter::write(const std::string& id_term, const Xapian::Document& doc, bool replacing) {
+  if (replacing) {
+    if (auto it = db_.postlist_begin(id_term); it != db_.postlist_end(id_term)) {
+      remove_spelling(*it);
+    }
+  }
   db_.replace_document(id_term, doc);
+  for (const std::string& word : spelling_words(doc)) db_.add_spelling(word);
+}
+
+void IndexWriter::remove_spelling(Xapian::docid docid) {
+  for (const std::string& word : spelling_words(db_.get_document(docid))) {
+    db_.remove_spelling(word);
+  }
 }
 
 bool IndexWriter::remove(const std::string& id_term) {
-  if (!db_.term_exists(id_term)) return false;
-  db_.delete_document(id_term);
+  const auto it = db_.postlist_begin(id_term);
+  if (it == db_.postlist_end(id_term)) return false;
+  remove(*it);
   return true;
+}
+
+void IndexWriter::remove(Xapian::docid docid) {
+  remove_spelling(docid);
+  db_.delete_document(docid);
 }
 
 entities::EntityId IndexWriter::entity_id(entities::EntityType type, const std::string& name) {

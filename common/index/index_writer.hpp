@@ -33,16 +33,19 @@ class IndexWriter {
   // or when it cannot be opened or created.
   explicit IndexWriter(const std::filesystem::path& path);
 
-  // Adds `doc` under the unique term `id_term`, replacing any document that has it (the caller
-  // already knows which, from index::classify). Throws Xapian::Error on I/O failure.
-  void write(const std::string& id_term, const Xapian::Document& doc);
+  // Adds `doc` under the unique term `id_term`, replacing the document that has it when
+  // `replacing` (the caller already knows, from index::classify), and adds its words to the
+  // spelling table once each (index/spelling.hpp), taking the replaced document's away. Throws
+  // Xapian::Error on I/O failure.
+  void write(const std::string& id_term, const Xapian::Document& doc, bool replacing);
 
-  // Deletes the document that has the unique term `id_term`; returns false when there is none.
-  // Throws Xapian::Error on I/O failure.
+  // Deletes the document that has the unique term `id_term`, and its words from the spelling
+  // table; returns false when there is none. Throws Xapian::Error on I/O failure.
   bool remove(const std::string& id_term);
 
-  // Deletes document `docid` (one of prune_candidates). Throws Xapian::Error on I/O failure.
-  void remove(Xapian::docid docid) { db_.delete_document(docid); }
+  // Deletes document `docid` (one of prune_candidates) and its words from the spelling table.
+  // Throws Xapian::Error on I/O failure.
+  void remove(Xapian::docid docid);
 
   // Returns the id of the entity of `type` named `name` (its canonical display name), assigning
   // the next one and recording both directions in the metadata when it is new. Throws
@@ -64,6 +67,9 @@ class IndexWriter {
   Xapian::doccount document_count() const { return db_.get_doccount(); }
 
  private:
+  // Takes the words of stored document `docid` out of the spelling table.
+  void remove_spelling(Xapian::docid docid);
+
   Xapian::WritableDatabase db_;
   std::unordered_set<std::string> aliases_written_;                 // alias + '\n' + canonical
   std::unordered_map<std::string, entities::EntityId> entity_ids_;  // metadata id key -> id

@@ -13,6 +13,7 @@
 #include "entities/extractor.hpp"
 #include "entities/facet_file.hpp"
 #include "index/document_builder.hpp"
+#include "index/duplicates.hpp"
 #include "index/incremental.hpp"
 #include "index/index_writer.hpp"
 #include "index/writer_lock.hpp"
@@ -177,7 +178,8 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
       ids.push_back(writer->entity_id(entity.type, entity.name));
     Xapian::Document doc = builder.build(article, found, ids);
     doc.add_value(schema::kSlotContentHash, hash);
-    writer->write(term, doc);
+    assign_group(writer->database(), doc, article.id, term);
+    writer->write(term, doc, change == Change::kUpdated);
     for (const entities::Entity& entity : found) {
       writer->add_aliases(entity_term(entity.type, entity.name),
                           alias_terms(article, entity, extractor->aliases(entity)));

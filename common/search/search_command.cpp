@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -13,9 +14,11 @@
 #include <utility>
 
 #include "cli.hpp"
+#include "corpus/date.hpp"
 #include "index/index_writer.hpp"
 #include "output/formatters.hpp"
 #include "paths.hpp"
+#include "search/dates.hpp"
 #include "search/searcher.hpp"
 
 namespace newsdex::search {
@@ -55,11 +58,9 @@ std::vector<entities::EntityType> parse_types(const std::vector<std::string>& na
 // database opened afresh, so a search never fails because the index changed.
 class OpenIndex {
  public:
-  // Opens the database at `path` (through a stub), with its facet file when `facets`, and warns
-  // on `err` when it is stale (index::stale_reason): it still answers. Throws like
-  // open_database.
-  OpenIndex(std::filesystem::path path, bool facets, std::ostream& err)
-      : path_(std::move(path)), facets_(facets) {
+  // Opens the database at `path` (through a stub), with its facet file, and warns on `err` when
+  // it is stale (index::stale_reason): it still answers. Throws like open_database.
+  OpenIndex(std::filesystem::path path, std::ostream& err) : path_(std::move(path)) {
     const std::string reason = retry([this] { return index::stale_reason(db_); });
     if (!reason.empty()) {
       err << "newsdex-search: warning: database " << path_.string()
@@ -101,7 +102,8 @@ class OpenIndex {
     // Resolved once per opening, so the database and its facet file are the same generation.
     dir_ = paths::resolve_stub(path_);
     db_ = open_database(dir_);
-    facet_file_ = facets_ ? entities::FacetFile::open(db_, dir_) : nullptr;
+    // Opened without facets too: it also numbers the duplicate groups that totals count.
+    facet_file_ = entities::FacetFile::open(db_, dir_);
     try {
       revision_ = db_.get_revision();
     } catch (const Xapian::InvalidOperationError&) {
@@ -122,13 +124,58 @@ class OpenIndex {
   }
 
   std::filesystem::path path_;
-  bool facets_;
   std::filesystem::path dir_;
   Xapian::Database db_;
   std::unique_ptr<entities::FacetFile> facet_file_;
   Xapian::rev revision_ = 0;  // the revision opened
   bool reopen_ = true;        // not open yet, or changed under the last attempt
 };
+
+// Applies the date, order, duplicate and output options to `request`; returns the --fields
+// list. Throws cli::UsageError for malformed values and combinations that mean nothing.
+std::vector<std::string> apply_script_options(const SearchOptions& options,
+                                              SearchRequest& request) {
+  request.now = std::time(nullptr);
+  if (!options.today.empty()) {
+    const auto today = corpus::parse_iso8601(options.today);
+    if (!today || options.today.size() != 10) throw cli::UsageError("--today takes YYYY-MM-DD");
+    request.now = today->epoch_seconds;
+  }
+  const std::string today = day_of(request.now);
+  try {
+    if (!options.since.empty()) request.first_day = parse_day(options.since, Bound::kFirst, today);
+    if (!options.until.empty()) request.last_day = parse_day(options.until, Bound::kLast, today);
+  } catch (const std::invalid_argument& error) {
+    throw cli::UsageError(std::string("--since/--until: ") + error.what());
+  }
+  request.sort = options.sort;
+  if (!options.recent.empty()) {
+    if (options.sort != SortOrder::kRelevance) {
+      throw cli::UsageError(
+          "--recent blends recency into relevance; it cannot go with --sort date");
+    }
+    try {
+      request.recent_half_life = parse_half_life(options.recent);
+    } catch (const std::invalid_argument& error) {
+      throw cli::UsageError(std::string("--recent: ") + error.what());
+    }
+  }
+  request.collapse = options.collapse;
+  if (options.count) {
+    request.exact_total = true;
+    request.limit = 0;
+    request.facets = false;
+  }
+  if (options.fields.empty()) return {};
+  if (options.format == OutputFormat::kText || options.format == OutputFormat::kIds) {
+    throw cli::UsageError("--fields goes with --format json, jsonl or tsv");
+  }
+  try {
+    return output::parse_fields(options.fields);
+  } catch (const std::invalid_argument& error) {
+    throw cli::UsageError(std::string("--fields: ") + error.what());
+  }
+}
 
 void finish(std::ostream& out) {
   out.flush();
@@ -140,8 +187,11 @@ void finish(std::ostream& out) {
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
   const std::string query = join(options.words);
   if (options.list_entities) {
+    if (options.format != OutputFormat::kText && options.format != OutputFormat::kJson) {
+      throw cli::UsageError("--entities prints text or json");
+    }
     const std::vector<entities::EntityType> types = parse_types(options.types);
-    OpenIndex index(paths::database(options.db), true, err);
+    OpenIndex index(paths::database(options.db), err);
     const EntityListing listing = index.retry([&] {
       return list_entities(index.db(), query, types, options.entity_limit, index.facet_file());
     });
@@ -154,7 +204,10 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     return cli::kExitSuccess;
   }
   const bool blank = query.find_first_not_of(" \t\r\n") == std::string::npos;
-  if (options.batch.empty() && blank) {
+  if (!options.related.empty()) {
+    if (!blank) throw cli::UsageError("--related takes no query words");
+    if (!options.batch.empty()) throw cli::UsageError("--related and --batch do not go together");
+  } else if (options.batch.empty() && blank) {
     throw cli::UsageError("no query given (or use --entities to list entities)");
   }
   if (!options.batch.empty() && !blank) throw cli::UsageError("--batch takes no query words");
@@ -166,7 +219,6 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
   }
   std::istream& batch = options.batch == "-" ? std::cin : batch_file;
 
-  OpenIndex index(paths::database(options.db), options.facets, err);
   SearchRequest request;
   request.limit = options.limit;
   request.offset = options.offset;
@@ -174,17 +226,42 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
   request.facets = options.facets;
   request.facet_limit = options.facet_limit;
   request.ranking = options.ranking;
+  request.spelling = options.spelling;
+  request.related = options.related;
+  // Usage errors before the database: a bad option says so even where there is none.
+  const std::vector<std::string> fields = apply_script_options(options, request);
+  const Synonyms synonyms = Synonyms::load(paths::user_synonyms());
+  request.synonyms = &synonyms;
+  OpenIndex index(paths::database(options.db), err);
   const bool color = use_color(options.color);
+  bool header = true;  // TSV: one header line, also in a batch
   auto answer = [&](const std::string& text) {
     request.query = text;
     const SearchResults results = index.retry([&] {
       request.facet_file = index.facet_file();
       return search(index.db(), request);
     });
-    if (options.format == OutputFormat::kJson) {
-      output::write_json(results, out);
-    } else {
-      output::write_text(results, out, color);
+    if (options.count) {
+      output::write_count(results, out);
+      return;
+    }
+    switch (options.format) {
+      case OutputFormat::kJson:
+        output::write_json(results, out, fields);
+        break;
+      case OutputFormat::kJsonl:
+        output::write_jsonl(results, out, fields);
+        break;
+      case OutputFormat::kIds:
+        output::write_ids(results, out);
+        break;
+      case OutputFormat::kTsv:
+        output::write_tsv(results, out, fields, header);
+        header = false;
+        break;
+      case OutputFormat::kText:
+        output::write_text(results, out, color);
+        break;
     }
   };
   if (options.batch.empty()) {
@@ -193,7 +270,7 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     bool first = true;
     for (std::string line; std::getline(batch, line);) {
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      if (!first && options.format == OutputFormat::kText) out << '\n';
+      if (!first && options.format == OutputFormat::kText && !options.count) out << '\n';
       first = false;
       answer(line);
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -10,7 +11,7 @@
 
 namespace newsdex::search {
 
-enum class OutputFormat { kText, kJson };
+enum class OutputFormat { kText, kJson, kJsonl, kIds, kTsv };
 enum class ColorMode { kAuto, kAlways, kNever };
 
 struct SearchOptions {
@@ -28,6 +29,17 @@ struct SearchOptions {
   std::size_t entity_limit = 20;   // entities listed per type
   std::string batch;               // --batch FILE ("-": stdin): one query per line
   RankingOptions ranking;          // --bm25 k1,b and --no-feedback
+  bool spelling = true;            // --no-spelling: no "did you mean"
+  std::string related;             // --related ID: articles like this one instead of a query
+  // Dates, duplicates and output for scripts.
+  std::string since;  // --since: ISO date or relative form (search/dates.hpp)
+  std::string until;  // --until
+  SortOrder sort = SortOrder::kRelevance;
+  std::string recent;    // --recent HALF_LIFE, e.g. "30d"; empty: off
+  bool collapse = true;  // --no-collapse turns it off
+  bool count = false;    // --count: print only the number of results
+  std::string fields;    // --fields: comma-separated hit fields; empty: all
+  std::string today;     // --today YYYY-MM-DD: "now" for relative dates and ages
 };
 
 // Returns whether text output should be bold: kAuto means stdout is a terminal and NO_COLOR
@@ -38,9 +50,11 @@ bool use_color(ColorMode mode);
 // line of the batch file against one open database, results one after another) and writes its
 // results to `out` in the chosen format. A stale database (index::stale_reason) still answers,
 // with a warning on `err`; a search the database changed under (an indexer committing, a
-// nightly switch) is run again on the database reopened. Returns the exit code (0, also when
-// nothing matched). Throws cli::UsageError for a missing query or an unknown type,
-// std::runtime_error or Xapian::Error on fatal problems (no database, I/O).
+// nightly switch) is run again on the database reopened. The user's synonym file
+// (paths::user_synonyms) applies to every query. Returns the exit code (0, also when nothing
+// matched). Throws cli::UsageError for a missing query, an unknown type or --related with
+// query words, std::runtime_error or Xapian::Error on fatal problems (no database, I/O, a bad
+// synonym file, an unknown --related id).
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace newsdex::search

@@ -3,14 +3,19 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "index/document_builder.hpp"
 #include "schema.hpp"
+#include "search/dates.hpp"
 #include "search/query_builder.hpp"
+#include "search/related.hpp"
 #include "search/stopwords.hpp"
 
 namespace newsdex::search {
@@ -83,6 +88,127 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
                        Xapian::Query(Xapian::Query::OP_OR, added.begin(), added.end()));
 }
 
+// Returns how many articles `built` finds, counting at most `up_to`: for a short (tiered)
+// query those with every word, which is what its user asked for; else all its matches.
+Xapian::doccount count_found(const Xapian::Database& db, const BuiltQuery& built,
+                             Xapian::doccount up_to) {
+  if (built.query.empty()) return 0;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.tiered ? built.every_word : built.query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, 0, up_to).get_matches_lower_bound();
+}
+
+// Returns the spelling suggestion for `request.query` when the query finds fewer than
+// kSuggestBelow articles (count_found) and the suggestion finds more, else an empty string.
+std::string suggest(const Xapian::Database& db, QueryBuilder& builder, const SearchRequest& request,
+                    const BuiltQuery& built) {
+  std::string suggestion = builder.spelling_suggestion(request.query);
+  if (suggestion.empty()) return suggestion;
+  const Xapian::doccount found = count_found(db, built, kSuggestBelow);
+  if (found >= kSuggestBelow) return {};
+  const BuiltQuery corrected = builder.build(suggestion, request.ranking.max_tiered_words);
+  return count_found(db, corrected, found + 1) > found ? suggestion : std::string();
+}
+
+// Returns `query` with the recency weight of SearchRequest::recent_half_life added: each match
+// gains top * 2^(-age / half_life), top being the best match's score (all-words bonus
+// excluded) without it, so that recency and relevance weigh alike at age 0.
+Xapian::Query with_recency(Xapian::Enquire& enquire, const Xapian::Query& query, std::int64_t now,
+                           double half_life) {
+  enquire.set_query(query);
+  const Xapian::MSet best = enquire.get_mset(0, 1);
+  if (best.empty()) return query;
+  double top = best.begin().get_weight();
+  if (top >= kAllWordsBonus) top -= kAllWordsBonus;
+  if (top <= 0) top = 1;  // a pure filter: recency alone orders
+  auto* source = new RecencySource(now, half_life);
+  return Xapian::Query(
+      Xapian::Query::OP_AND_MAYBE, query,
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(source->release()), top));
+}
+
+struct Member {
+  Xapian::docid docid;
+  double weight;
+  Xapian::Document doc;
+};
+
+// Returns the articles of the duplicate group `key` that match `query`, weighted by `weight`, in
+// docid (indexing) order; empty when the group has one article.
+std::vector<Member> group_members(const Xapian::Database& db, const Xapian::Weight& weight,
+                                  const Xapian::Query& query, const std::string& key) {
+  if (key.empty()) return {};
+  const std::string group = std::string(schema::kPrefixDuplicateGroup) + key;
+  const Xapian::doccount size = db.get_termfreq(group);
+  if (size < 2) return {};
+  Xapian::Enquire members(db);
+  members.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(group)));
+  members.set_weighting_scheme(weight);
+  const Xapian::MSet mset = members.get_mset(0, size);
+  std::vector<Member> found;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    found.push_back({*it, it.get_weight(), it.get_document()});
+  }
+  std::sort(found.begin(), found.end(),
+            [](const Member& a, const Member& b) { return a.docid < b.docid; });
+  return found;
+}
+
+// Returns the member that stands for its group in relevance order: the original, that is the
+// earliest published (undated ones last), the first indexed among equals.
+const Member& original_of(const std::vector<Member>& members) {
+  const Member* best = &members.front();
+  auto published = [](const Member& m) {
+    const std::string value = m.doc.get_value(schema::kSlotTimestamp);
+    return value.empty() ? std::numeric_limits<double>::infinity()
+                         : Xapian::sortable_unserialise(value);
+  };
+  for (const Member& m : members) {
+    if (published(m) < published(*best)) best = &m;
+  }
+  return *best;
+}
+
+// Counts, over every match it sees, the distinct duplicate groups: the exact total under
+// collapsing, which Xapian only estimates. Reads group numbers from `file` when it is not null
+// (an array lookup per match), else group keys from values.
+class GroupCountSpy : public Xapian::MatchSpy {
+ public:
+  explicit GroupCountSpy(const entities::FacetFile* file) : file_(file) {
+    if (file_ != nullptr) seen_.assign(file_->group_count() / 64 + 1, 0);
+  }
+  void operator()(const Xapian::Document& doc, double) override {
+    if (file_ != nullptr) {
+      const std::uint32_t group = file_->group(doc.get_docid());
+      if (group == 0) {
+        ++ungrouped_;
+      } else if (const std::uint64_t bit = std::uint64_t{1} << (group % 64);
+                 (seen_[group / 64] & bit) == 0) {
+        seen_[group / 64] |= bit;
+        ++grouped_;
+      }
+      return;
+    }
+    const std::string key = doc.get_value(schema::kSlotDuplicateGroup);
+    if (key.empty()) {
+      ++ungrouped_;  // never collapsed
+    } else {
+      keys_.insert(key);
+    }
+  }
+  Xapian::doccount groups() const {
+    return static_cast<Xapian::doccount>(grouped_ + keys_.size() + ungrouped_);
+  }
+
+ private:
+  const entities::FacetFile* file_;
+  std::vector<std::uint64_t> seen_;  // a bit per group number, with file_
+  std::size_t grouped_ = 0;          // groups seen, with file_
+  std::unordered_set<std::string> keys_;
+  std::size_t ungrouped_ = 0;
+};
+
 }  // namespace
 
 Xapian::Database open_database(const std::filesystem::path& path) {
@@ -103,29 +229,54 @@ Xapian::Database open_database(const std::filesystem::path& path) {
 
 SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
+  const std::int64_t now = request.now != 0 ? request.now : std::time(nullptr);
   SearchResults results;
   results.query = request.query;
-  QueryBuilder builder(db);
-  const BuiltQuery built = builder.build(request.query, request.ranking.max_tiered_words);
+  results.related = request.related;
+  ExpansionOptions expansion;
+  expansion.synonyms = request.synonyms;
+  expansion.entity_ranking = request.ranking.entity_ranking;
+  QueryBuilder builder(db, day_of(now), expansion);
+  const BuiltQuery built = request.related.empty()
+                               ? builder.build(request.query, request.ranking.max_tiered_words)
+                               : related_query(db, request.related);
   results.fell_back = built.fell_back;
   if (!built.query.empty()) {
     Xapian::Enquire enquire(db);
     // k2 = 0 and k3 = 1 and min_normlen = 0.5 are Xapian's defaults.
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1, request.ranking.bm25_b, 0.5));
+    const Xapian::BM25Weight bm25(request.ranking.bm25_k1, 0, 1, request.ranking.bm25_b, 0.5);
+    enquire.set_weighting_scheme(bm25);
+    Xapian::Query matched = built.query;
+    if (const Xapian::Query dates = date_filter(request.first_day, request.last_day);
+        !dates.empty()) {
+      matched = Xapian::Query(Xapian::Query::OP_FILTER, matched, dates);
+    }
     // Short queries (tiered) are names and keywords: taken literally, never expanded.
-    const Xapian::Query query = request.ranking.feedback && !built.tiered
-                                    ? with_feedback(enquire, built.query)
-                                    : built.query;
+    Xapian::Query query =
+        request.ranking.feedback && !built.tiered ? with_feedback(enquire, matched) : matched;
+    if (request.recent_half_life > 0 && request.sort == SortOrder::kRelevance) {
+      query = with_recency(enquire, query, now, request.recent_half_life);
+    }
     enquire.set_query(query);
+    const DateKeyMaker date_keys(request.sort == SortOrder::kDateNewest);
+    if (request.sort != SortOrder::kRelevance) {
+      enquire.set_sort_by_key_then_relevance(const_cast<DateKeyMaker*>(&date_keys), false);
+    }
+    if (request.collapse) enquire.set_collapse_key(schema::kSlotDuplicateGroup);
+    results.collapsed = request.collapse;
     // Built only when asked for: the spy's counters are as large as the corpus's entities.
     std::optional<EntityFacetSpy> spy;
+    GroupCountSpy groups(request.facet_file);
     Xapian::doccount check_at_least = kExactCountUpTo;
     if (request.facets) {
       spy.emplace(db, request.facet_file);
       enquire.add_matchspy(&*spy);
-      check_at_least = db.get_doccount();
     }
+    // Seeing every match makes the totals exact: Xapian's own only estimate under collapsing.
+    const bool see_all =
+        request.facets || request.exact_total || db.get_doccount() <= kExactCountUpTo;
+    if (see_all) check_at_least = std::max(check_at_least, db.get_doccount());
+    if (see_all && request.collapse) enquire.add_matchspy(&groups);
     const auto offset = static_cast<Xapian::doccount>(request.offset);
     const auto limit = static_cast<Xapian::doccount>(request.limit);
     const Xapian::MSet mset =
@@ -133,14 +284,44 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     if (spy) results.facets = collect_facets(*spy, {}, request.facet_limit);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (see_all && request.collapse) {
+      results.total = groups.groups();
+      results.total_exact = true;
+    } else if (request.collapse) {
+      results.total_exact = false;  // an estimate of the groups
+    }
+    if (request.spelling && request.related.empty()) {
+      results.suggestion = suggest(db, builder, request, built);
+    }
     // Snippets mark the user's words, not the feedback words.
-    const Highlighter highlighter(built.query);
+    const Highlighter highlighter(built.query, built.highlight_words);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
       hit.rank = it.get_rank() + 1;
       const double weight = it.get_weight();
       hit.score = weight >= kAllWordsBonus ? weight - kAllWordsBonus : weight;
-      hit.article = index::parse_data(it.get_document().get_data());
+      Xapian::Document doc = it.get_document();
+      if (request.collapse) {
+        const std::vector<Member> members =
+            group_members(db, bm25, query, doc.get_value(schema::kSlotDuplicateGroup));
+        Xapian::docid shown = *it;
+        if (!members.empty() && request.sort == SortOrder::kRelevance) {
+          // The group keeps its best match's rank but is shown by its original.
+          const Member& original = original_of(members);
+          if (original.docid != shown) {
+            shown = original.docid;
+            doc = original.doc;
+            hit.score = original.weight >= kAllWordsBonus ? original.weight - kAllWordsBonus
+                                                          : original.weight;
+          }
+        }
+        for (const Member& member : members) {
+          if (member.docid != shown) {
+            hit.similar.push_back(index::parse_data(member.doc.get_data()).id);
+          }
+        }
+      }
+      hit.article = index::parse_data(doc.get_data());
       hit.snippet = highlighter.make(hit.article.body, request.snippet_bytes);
       hit.article.body.clear();
       results.hits.push_back(std::move(hit));

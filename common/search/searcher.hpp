@@ -10,6 +10,7 @@
 
 #include "article.hpp"
 #include "entities/entity.hpp"
+#include "search/dates.hpp"
 #include "search/facets.hpp"
 #include "search/query_builder.hpp"
 #include "search/snippet.hpp"
@@ -34,7 +35,13 @@ struct RankingOptions {
   // again. Short queries are never expanded.
   bool feedback = true;
   std::size_t max_tiered_words = kMaxTieredWords;  // see QueryBuilder::build
+  // Words naming an entity also weigh by the entity (ExpansionOptions::entity_ranking).
+  bool entity_ranking = true;
 };
+
+// A query finding fewer articles than this may get a spelling suggestion; a short (tiered)
+// query counts the articles with every word, a long one all its matches.
+inline constexpr Xapian::doccount kSuggestBelow = 5;
 
 struct SearchRequest {
   std::string query;
@@ -46,6 +53,29 @@ struct SearchRequest {
   // The database's facet file when it is current (faster counting); null: read values.
   const entities::FacetFile* facet_file = nullptr;
   RankingOptions ranking;
+  // Suggest a spelling when the query finds fewer than kSuggestBelow articles, if the
+  // suggestion finds more (QueryBuilder::spelling_suggestion).
+  bool spelling = true;
+  const Synonyms* synonyms = nullptr;  // the user's synonyms (not owned); null: none
+  // Not empty: instead of `query`, list the articles most like the one with this id
+  // (related_query); `query` must then be empty.
+  std::string related;
+  // Dates (search/dates.hpp). first_day and last_day ("YYYYMMDD", empty: open) keep only
+  // articles dated within them (undated articles never pass a date filter).
+  std::string first_day;
+  std::string last_day;
+  SortOrder sort = SortOrder::kRelevance;
+  // With a half-life (seconds, > 0), each match gains top * 2^(-age / half-life), where top is
+  // the best match's score without it: a match published now gains as much as the best match
+  // scores. Undated articles gain nothing. Only with SortOrder::kRelevance.
+  double recent_half_life = 0;
+  std::int64_t now = 0;  // seconds since 1970 for "today", relative dates and ages; 0: the clock
+  // Collapse each duplicate group (schema::kSlotDuplicateGroup) to one hit, at the rank of its
+  // best match; in relevance order it shows the group's original (its earliest published
+  // matching article, undated last, the first indexed among equals), in date orders the first
+  // in that order. Hit::similar lists the group's other matching articles.
+  bool collapse = true;
+  bool exact_total = false;  // count every match even without facets (--count)
 };
 
 // The top entities of one type among a match set.
@@ -56,23 +86,32 @@ struct Facet {
 
 struct Hit {
   std::size_t rank = 0;  // 1-based over the whole result list
-  double score = 0;      // BM25 weight, feedback words included (all-words bonus excluded)
+  double score = 0;      // BM25 weight, feedback words and --recent included (all-words bonus not)
   Article article;       // as stored; body emptied once the snippet is cut
   Snippet snippet;
+  std::vector<std::string> similar;  // ids of the group's other matches, hidden by collapsing
 };
 
 struct SearchResults {
   std::string query;
-  Xapian::doccount total = 0;  // matching articles (an estimate when !total_exact)
+  // Results (an estimate when !total_exact): matching articles, or, when collapsed, matching
+  // duplicate groups (what paging walks through).
+  Xapian::doccount total = 0;
   bool total_exact = true;
+  bool collapsed = false;  // duplicate groups were collapsed (SearchRequest::collapse)
   bool fell_back = false;  // the query's syntax was rejected; its plain words were used
+  std::string suggestion;  // "did you mean": the corrected query, or empty
+  std::string related;     // SearchRequest::related
   double seconds = 0;      // time spent answering, excluding opening the database
   std::vector<Hit> hits;
-  std::vector<Facet> facets;  // one per entity type, in kAllEntityTypes order, when requested
+  // One per entity type, in kAllEntityTypes order, when requested. Counts are of articles,
+  // collapsed duplicates included.
+  std::vector<Facet> facets;
 };
 
-// Returns the page [offset, offset + limit) of the ranked matches of `request.query`. Throws
-// Xapian::Error on database errors and std::runtime_error on corrupt document data.
+// Returns the page [offset, offset + limit) of the ranked matches of `request.query` (or of
+// the articles related to `request.related`). Throws Xapian::Error on database errors and
+// std::runtime_error on corrupt document data or an unknown related id.
 SearchResults search(const Xapian::Database& db, const SearchRequest& request);
 
 struct EntityListing {

@@ -131,7 +131,13 @@ std::size_t char_boundary(std::string_view text, std::size_t pos) {
 
 }  // namespace
 
-Highlighter::Highlighter(const Xapian::Query& query) : stemmer_("english") {
+Highlighter::Highlighter(const Xapian::Query& query, const std::vector<std::string>& extra_words)
+    : stemmer_("english") {
+  for (const std::string& word : extra_words) {
+    if (word.empty()) continue;
+    words_.insert(word);
+    stems_.insert(stemmer_(word));
+  }
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     const std::string& term = *it;
     const bool stemmed = !term.empty() && term[0] == 'Z';

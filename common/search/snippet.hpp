@@ -29,8 +29,10 @@ struct Snippet {
 class Highlighter {
  public:
   // Collects the text terms of `query` (plain and title-prefixed words and stems, and the
-  // patterns of trailing wildcards).
-  explicit Highlighter(const Xapian::Query& query);
+  // patterns of trailing wildcards), and `extra_words` (normalised words, matched like the
+  // query's: the names of entities the query's words are aliases of).
+  explicit Highlighter(const Xapian::Query& query,
+                       const std::vector<std::string>& extra_words = {});
 
   // Returns true when `word` (original text, one word) matches a query term.
   bool matches(std::string_view word) const;

@@ -112,6 +112,20 @@ TEST_CASE("data_dir honours NEWSDEX_DATA_DIR and version is the project's") {
   CHECK(version() == "0.1.0");
 }
 
+TEST_CASE("user_synonyms: NEWSDEX_SYNONYMS beats XDG_CONFIG_HOME beats HOME") {
+  EnvGuard guard({"NEWSDEX_SYNONYMS", "XDG_CONFIG_HOME", "HOME"});
+  setenv("NEWSDEX_SYNONYMS", "/s/synonyms.tsv", 1);
+  setenv("XDG_CONFIG_HOME", "/cfg", 1);
+  setenv("HOME", "/home/u", 1);
+  CHECK(user_synonyms() == "/s/synonyms.tsv");
+  unsetenv("NEWSDEX_SYNONYMS");
+  CHECK(user_synonyms() == "/cfg/newsdex/synonyms.tsv");
+  unsetenv("XDG_CONFIG_HOME");
+  CHECK(user_synonyms() == "/home/u/.config/newsdex/synonyms.tsv");
+  unsetenv("HOME");
+  CHECK(user_synonyms().empty());
+}
+
 TEST_CASE("resolve_stub follows a stub naming one database and leaves anything else alone") {
   testing::TempDir tmp;
   const std::filesystem::path generation = tmp.path() / "db.generations" / "g1";

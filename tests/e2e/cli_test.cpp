@@ -518,3 +518,163 @@ TEST_CASE("--bm25 and --no-feedback change the ranking's weights and a bad --bm2
     CHECK(contains(result.err, "--bm25"));
   }
 }
+
+namespace {
+
+// Ids printed one per line by --format ids.
+std::vector<std::string> lines_of(const std::string& out) {
+  std::vector<std::string> lines;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+using Ids = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("date filters and sorts give the right order on a JSON Lines fixture with known dates") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), (kData / "dated.jsonl").string()}).code == 0);
+  auto ids = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", dir.db(), "--format", "ids", "--today", "2025-11-03"});
+    const Run r = run(dir, kSearch, args);
+    CHECK(r.code == 0);
+    CHECK(r.err.empty());
+    return lines_of(r.out);
+  };
+  // Sorted: date is oldest first, -date newest first; the undated article comes last in both.
+  CHECK(ids({"--sort", "date", "harbour"}) == Ids{"d1", "d2", "d3", "d4", "d5", "u1"});
+  CHECK(ids({"--sort", "-date", "harbour"}) == Ids{"d5", "d4", "d3", "d2", "d1", "u1"});
+  // Ranges in the query, closed, open and whole months; undated articles never pass.
+  CHECK(ids({"--sort", "date", "harbour date:2025-10-01..2025-10-31"}) == Ids{"d2", "d3", "d4"});
+  CHECK(ids({"--sort", "date", "harbour date:2025-10"}) == Ids{"d2", "d3", "d4"});
+  CHECK(ids({"--sort", "-date", "harbour date:2025-10-15.."}) == Ids{"d5", "d4", "d3"});
+  CHECK(ids({"--sort", "date", "harbour date:..2025-10-01"}) == Ids{"d1", "d2"});
+  // --since and --until, ISO and relative to --today (2025-11-03).
+  CHECK(ids({"--sort", "date", "--since", "2025-10-15", "--until", "2025-10-31", "harbour"}) ==
+        Ids{"d3", "d4"});
+  CHECK(ids({"--sort", "date", "--since", "7d", "harbour"}) == Ids{"d4", "d5"});
+  CHECK(ids({"--sort", "date", "--since", "1m", "harbour"}) == Ids{"d3", "d4", "d5"});
+  CHECK(ids({"--sort", "date", "--until", "2025-09", "harbour"}) == Ids{"d1"});
+  // Relevance: d1 says "harbour" most; --recent 7d lifts the newest above it.
+  CHECK(ids({"harbour"}).front() == "d1");
+  const Ids recent = ids({"--recent", "7d", "harbour"});
+  REQUIRE(recent.size() == 6);
+  CHECK(recent[0] == "d5");
+  CHECK(recent[1] == "d4");
+
+  const Run bad_date = run(dir, kSearch, {"--db", dir.db(), "--since", "last week", "harbour"});
+  CHECK(bad_date.code == 2);
+  CHECK(contains(bad_date.err, "not a date"));
+  CHECK(run(dir, kSearch, {"--db", dir.db(), "--recent", "7d", "--sort", "date", "x"}).code == 2);
+  CHECK(run(dir, kSearch, {"--db", dir.db(), "--recent", "soon", "x"}).code == 2);
+  CHECK(run(dir, kSearch, {"--db", dir.db(), "--sort", "newest", "x"}).code == 2);
+  CHECK(run(dir, kSearch, {"--db", dir.db(), "--today", "3 Nov", "x"}).code == 2);
+  // Usage errors come before the database is opened.
+  CHECK(run(dir, kSearch, {"--db", (dir.path() / "none").string(), "--until", "x", "y"}).code == 2);
+}
+
+TEST_CASE("a copy of a seed article with one sentence changed collapses under the original") {
+  TempDir dir;
+  const fs::path input = dir.path() / "in";
+  fs::create_directories(input);
+  fs::copy(kCorpus / kSeedA, input / kSeedA);
+  fs::copy(kCorpus / kSeedB, input / kSeedB);
+  std::string text = slurp(kCorpus / kSeedA);
+  const std::string sentence = "The news came Tuesday, following a statement from the Kremlin";
+  const std::size_t at = text.find(sentence);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, sentence.size(), "On Wednesday the Kremlin said in a statement");
+  std::ofstream(input / "zz_copy.txt") << text;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), input.string()}).code == 0);
+
+  const Run text_run = run(dir, kSearch, {"--db", dir.db(), "Tomahawk Zelensky"});
+  REQUIRE(text_run.code == 0);
+  CHECK(contains(text_run.out, "2 matches"));
+  CHECK(contains(text_run.out, kSeedA));
+  CHECK_FALSE(contains(text_run.out, "zz_copy.txt"));
+  CHECK(contains(text_run.out, "   +1 similar\n"));
+
+  const json collapsed = json::parse(
+      run(dir, kSearch, {"--db", dir.db(), "--format", "json", "Tomahawk Zelensky"}).out);
+  CHECK(collapsed.at("collapsed") == true);
+  CHECK(collapsed.at("total") == 2);
+  CHECK((hit_ids(collapsed) == Ids{kSeedA, kSeedB} || hit_ids(collapsed) == Ids{kSeedB, kSeedA}));
+  for (const json& hit : collapsed.at("hits")) {
+    const Ids similar = hit.at("similar").get<Ids>();
+    CHECK(similar == (hit.at("id") == kSeedA ? Ids{"zz_copy.txt"} : Ids{}));
+  }
+  // Facet counts count articles, the hidden copy too.
+  CHECK(collapsed.at("facets_count") == "articles");
+  CHECK(collapsed.at("facets").at("other").at(0) ==
+        json::parse(R"({"name":"Tomahawk","count":3})"));
+
+  const json all =
+      json::parse(run(dir, kSearch,
+                      {"--db", dir.db(), "--format", "json", "--no-collapse", "Tomahawk Zelensky"})
+                      .out);
+  CHECK(all.at("collapsed") == false);
+  CHECK(all.at("total") == 3);
+  CHECK(has(hit_ids(all), "zz_copy.txt"));
+  CHECK(run(dir, kSearch, {"--db", dir.db(), "--count", "Tomahawk Zelensky"}).out == "2\n");
+  CHECK(
+      run(dir, kSearch, {"--db", dir.db(), "--count", "--no-collapse", "Tomahawk Zelensky"}).out ==
+      "3\n");
+
+  // Deleting the original leaves the copy findable; indexing the original again regroups them.
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), "--delete", kSeedA}).code == 0);
+  const json after_delete = json::parse(
+      run(dir, kSearch, {"--db", dir.db(), "--format", "json", "Tomahawk Zelensky"}).out);
+  CHECK(has(hit_ids(after_delete), "zz_copy.txt"));
+  CHECK(after_delete.at("total") == 2);
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), input.string()}).code == 0);
+  CHECK(run(dir, kSearch, {"--db", dir.db(), "--count", "Tomahawk Zelensky"}).out == "2\n");
+  // --prune of the copy's file leaves the original alone in its group.
+  fs::remove(input / "zz_copy.txt");
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), "--prune", input.string()}).code == 0);
+  const json after_prune = json::parse(
+      run(dir, kSearch, {"--db", dir.db(), "--format", "json", "Tomahawk Zelensky"}).out);
+  CHECK(after_prune.at("total") == 2);
+  for (const json& hit : after_prune.at("hits")) CHECK(hit.at("similar") == json::array());
+}
+
+TEST_CASE("output for scripts: jsonl, ids, tsv, --count, --fields and the JSON version") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), (kData / "dated.jsonl").string()}).code == 0);
+  const std::vector<std::string> base = {"--db", dir.db(), "--sort", "date"};
+  auto search = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), base.begin(), base.end());
+    const Run r = run(dir, kSearch, args);
+    CHECK(r.code == 0);
+    return r.out;
+  };
+  const json document = json::parse(search({"--format", "json", "harbour"}));
+  CHECK(document.at("version") == 1);
+  CHECK(lines_of(search({"--format", "ids", "harbour"})) ==
+        Ids{"d1", "d2", "d3", "d4", "d5", "u1"});
+  const Ids jsonl = lines_of(search({"--format", "jsonl", "--fields", "id,date", "harbour"}));
+  REQUIRE(jsonl.size() == 6);
+  CHECK(json::parse(jsonl[0]) == json::parse(R"({"id": "d1", "date": "2025-09-15"})"));
+  CHECK(json::parse(jsonl[5]) == json::parse(R"({"id": "u1", "date": null})"));
+  const Ids tsv = lines_of(search({"--format", "tsv", "--limit", "2", "harbour"}));
+  REQUIRE(tsv.size() == 3);
+  CHECK(tsv[0] == "rank\tid\tscore\tdate\ttitle");
+  CHECK(tsv[1].starts_with("1\td1\t"));
+  CHECK(tsv[1].ends_with("\t2025-09-15\tHarbour fees rise"));
+  CHECK(search({"--format", "tsv", "--fields", "id", "--limit", "1", "harbour"}) == "id\nd1\n");
+  CHECK(search({"--count", "harbour"}) == "6\n");
+  CHECK(search({"--count", "ferry"}) == "2\n");  // ferry and ferries
+  CHECK(search({"--count", "crane"}) == "1\n");
+  CHECK(search({"--count", "nothingmatchesthis"}) == "0\n");
+  const json picked = json::parse(search({"--format", "json", "--fields", "id,title", "crane"}));
+  CHECK(picked.at("hits") == json::parse(R"([{"id": "d5", "title": "New crane installed"}])"));
+  const Run bad_field =
+      run(dir, kSearch, {"--db", dir.db(), "--format", "json", "--fields", "body", "x"});
+  CHECK(bad_field.code == 2);
+  CHECK(contains(bad_field.err, "unknown field 'body'"));
+  CHECK(run(dir, kSearch, {"--db", dir.db(), "--fields", "id", "x"}).code == 2);  // text
+  const Run help = run(dir, kSearch, {"--help"});
+  CHECK(contains(help.out, "text|json|jsonl|ids|tsv"));
+  CHECK(contains(help.out, "facet counts always count articles"));
+}

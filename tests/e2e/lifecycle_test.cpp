@@ -293,7 +293,8 @@ TEST_CASE("searches running while an indexer commits one article at a time all s
   int searches = 0;
   while (indexer.running() || searches < 3) {
     const Run search =
-        run(dir, kSearch, {"--db", dir.db(), "--format", "json", "--batch", queries.string()});
+        run(dir, kSearch,
+            {"--db", dir.db(), "--format", "json", "--no-collapse", "--batch", queries.string()});
     CHECK(search.code == 0);
     CHECK(search.err.empty());
     std::istringstream lines(search.out);
@@ -372,7 +373,9 @@ TEST_CASE("nightly-reindex twice: two generations, the stub names the newer, sea
   Background second(dir, "nightly", kNightly, later, nightly_env());
   int answered = 0;
   while (second.running() || answered < 3) {
-    const Run search = run(dir, kSearch, {"--db", dir.db(), "--format", "json", "zebra"});
+    // The zebra articles differ by a number only: near-duplicates, counted one by one here.
+    const Run search =
+        run(dir, kSearch, {"--db", dir.db(), "--format", "json", "--no-collapse", "zebra"});
     CHECK(search.code == 0);
     CHECK(json::parse(search.out).at("total") == kArticles);
     ++answered;
@@ -404,7 +407,7 @@ TEST_CASE("nightly-reindex twice: two generations, the stub names the newer, sea
   const Run back = run(dir, kNightly, {"--db", dir.db(), "--rollback"}, nightly_env());
   CHECK(back.code == 0);
   CHECK(slurp(dir.db()) == stub_for(kept[0]));
-  CHECK(search_json(dir, {"zebra"}).at("total") == kArticles);
+  CHECK(search_json(dir, {"--no-collapse", "zebra"}).at("total") == kArticles);
 }
 
 TEST_CASE("a nightly rebuild that fails half way leaves the old generation live and searchable") {

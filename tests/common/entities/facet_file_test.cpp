@@ -64,6 +64,29 @@ TEST_CASE("the facet file holds each document's entities, ranked by how many men
   CHECK(file->name(2).empty());  // no name recorded
   CHECK(file->name(77).empty());
 
+  SUBCASE("duplicate groups are numbered by key") {
+    Xapian::Document copy;
+    copy.add_term("x");
+    copy.add_value(schema::kSlotDuplicateGroup, "key-a");
+    db.replace_document(1, copy);
+    copy.add_value(schema::kSlotEntities, encode_entity_ids({kyiv}));
+    db.replace_document(3, copy);
+    Xapian::Document other;
+    other.add_term("x");
+    other.add_value(schema::kSlotDuplicateGroup, "key-b");
+    db.add_document(other);  // 4
+    db.commit();
+    write_facet_file(db, path);
+    const auto grouped = FacetFile::open(db, path);
+    REQUIRE(grouped != nullptr);
+    CHECK(grouped->group_count() == 2);
+    CHECK(grouped->group(1) != 0);
+    CHECK(grouped->group(1) == grouped->group(3));
+    CHECK(grouped->group(2) == 0);  // no key
+    CHECK(grouped->group(4) != 0);
+    CHECK(grouped->group(4) != grouped->group(1));
+    CHECK(grouped->group(999) == 0);
+  }
   SUBCASE("a commit after the file was written makes it stale") {
     add(db, {putin});
     db.commit();

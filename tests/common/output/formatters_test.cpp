@@ -66,6 +66,7 @@ TEST_CASE("write_json writes one line of JSON with the documented keys") {
 
   const json document = json::parse(written);
   REQUIRE(document.is_object());
+  CHECK(document["version"] == kJsonVersion);
   CHECK(keys_of(document).contains("query"));
   CHECK(keys_of(document).contains("total"));
   CHECK(keys_of(document).contains("total_exact"));
@@ -77,8 +78,9 @@ TEST_CASE("write_json writes one line of JSON with the documented keys") {
   REQUIRE(document["hits"].is_array());
   REQUIRE(document["hits"].size() == 2);
 
-  const std::set<std::string> hit_keys = {"rank", "id",  "score",   "title",
-                                          "date", "url", "snippet", "highlights"};
+  const std::set<std::string> hit_keys = {"rank",   "id",      "score",      "title",
+                                          "date",   "url",     "section",    "source",
+                                          "author", "snippet", "highlights", "similar"};
   const json& first = document["hits"][0];
   CHECK(keys_of(first) == hit_keys);
   CHECK(first["rank"] == 1);
@@ -106,13 +108,16 @@ TEST_CASE("write_json writes the keys in the documented order, with the time tak
   const nlohmann::ordered_json document = nlohmann::ordered_json::parse(out.str());
   std::vector<std::string> keys;
   for (auto it = document.begin(); it != document.end(); ++it) keys.push_back(it.key());
-  CHECK(keys == std::vector<std::string>{"query", "total", "total_exact", "seconds", "hits"});
+  CHECK(keys == std::vector<std::string>{"version", "query", "total", "total_exact", "collapsed",
+                                         "seconds", "hits"});
   CHECK(document["seconds"].get<double>() == doctest::Approx(0.0125));
   std::vector<std::string> hit_keys;
   const nlohmann::ordered_json& hit = document["hits"][0];
   for (auto it = hit.begin(); it != hit.end(); ++it) hit_keys.push_back(it.key());
+  CHECK(hit_keys == std::vector<std::string>(kHitFields.begin(), kHitFields.end()));
   CHECK(hit_keys == std::vector<std::string>{"rank", "id", "score", "title", "date", "url",
-                                             "snippet", "highlights"});
+                                             "section", "source", "author", "snippet", "highlights",
+                                             "similar"});
 }
 
 TEST_CASE("write_json stays valid JSON for invalid UTF-8 and empty results") {
@@ -198,6 +203,87 @@ TEST_CASE("write_text header: singular, estimate and fallback") {
   CHECK(text_of(results, false).starts_with("about 12000 matches for \"q\""));
   results.fell_back = true;
   CHECK(text_of(results, false).find("not understood") != std::string::npos);
+}
+
+}  // namespace newsdex::output
+
+namespace newsdex::output {
+
+using nlohmann::json;
+
+TEST_CASE("write_json: --fields picks the hit fields, in the documented order") {
+  search::SearchResults results = sample();
+  results.hits[0].similar = {"copy.txt"};
+  std::ostringstream out;
+  write_json(results, out, parse_fields("similar,id"));
+  const nlohmann::ordered_json document = nlohmann::ordered_json::parse(out.str());
+  const nlohmann::ordered_json& first = document["hits"][0];
+  std::vector<std::string> keys;
+  for (auto it = first.begin(); it != first.end(); ++it) keys.push_back(it.key());
+  CHECK(keys == std::vector<std::string>{"id", "similar"});
+  CHECK(first["similar"] == json::parse(R"(["copy.txt"])"));
+  CHECK(document["hits"][1]["similar"] == json::array());
+}
+
+TEST_CASE("write_json says what facet counts count") {
+  search::SearchResults results = sample();
+  results.facets.push_back({entities::EntityType::kPerson, {{"Volodymyr Zelensky", 2}}});
+  std::ostringstream out;
+  write_json(results, out);
+  const json document = json::parse(out.str());
+  CHECK(document["facets_count"] == "articles");
+  CHECK(document["facets"]["person"][0]["count"] == 2);
+}
+
+TEST_CASE("parse_fields accepts known fields once each and refuses the rest") {
+  CHECK(parse_fields("title,id,title") == std::vector<std::string>{"id", "title"});
+  CHECK(parse_fields("id,") == std::vector<std::string>{"id"});
+  CHECK_THROWS_AS(parse_fields("id,body"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_fields(""), std::invalid_argument);
+  CHECK_THROWS_AS(parse_fields(","), std::invalid_argument);
+}
+
+TEST_CASE("write_jsonl writes one hit object per line") {
+  std::ostringstream out;
+  write_jsonl(sample(), out, parse_fields("rank,id"));
+  std::istringstream lines(out.str());
+  std::vector<json> hits;
+  for (std::string line; std::getline(lines, line);) hits.push_back(json::parse(line));
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0] == json::parse(R"({"rank": 1, "id": "world/geneva.txt"})"));
+  CHECK(hits[1] == json::parse(R"({"rank": 2, "id": "b.txt"})"));
+}
+
+TEST_CASE("write_ids writes one id per line, and write_count the total") {
+  std::ostringstream ids;
+  write_ids(sample(), ids);
+  CHECK(ids.str() == "world/geneva.txt\nb.txt\n");
+  std::ostringstream count;
+  write_count(sample(), count);
+  CHECK(count.str() == "2\n");
+}
+
+TEST_CASE("write_tsv writes a header and one safe line per hit") {
+  search::SearchResults results = sample();
+  results.hits[1].article.title = "Tab\there\nand a line";
+  results.hits[1].similar = {"x", "y"};
+  std::ostringstream out;
+  write_tsv(results, out);
+  CHECK(out.str() ==
+        "rank\tid\tscore\tdate\ttitle\n"
+        "1\tworld/geneva.txt\t3.25\t2025-10-21\tZelensky ]0;pwned in Geneva\n"
+        "2\tb.txt\t1.5\t\tTab here and a line\n");
+  std::ostringstream chosen;
+  write_tsv(results, chosen, parse_fields("id,highlights,similar"), false);
+  CHECK(chosen.str() == "world/geneva.txt\t3-11\t\nb.txt\t11-19,24-32\tx,y\n");
+}
+
+TEST_CASE("write_text shows how many duplicates collapsing hid") {
+  search::SearchResults results = sample();
+  results.hits[0].similar = {"copy.txt", "other.txt"};
+  const std::string text = text_of(results, false);
+  CHECK(text.find("   +2 similar\n") != std::string::npos);
+  CHECK(text.find("copy.txt") == std::string::npos);
 }
 
 }  // namespace newsdex::output

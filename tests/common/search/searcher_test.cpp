@@ -1,13 +1,18 @@
-// Tests for search::search (round trip, paging, totals) and search::open_database.
+// Tests for search::search (round trip, paging, totals, collapsing, dates) and
+// search::open_database.
 #include "search/searcher.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include "../temp_dir.hpp"
 #include "entities/extractor.hpp"
 #include "index/document_builder.hpp"
+#include "index/duplicates.hpp"
 #include "index/index_writer.hpp"
 #include "schema.hpp"
 #include "search/query_builder.hpp"
@@ -196,7 +201,7 @@ TEST_CASE("open_database opens any schema version and stale_reason tells the sta
   const SearchResults results = run(db, "geneva");
   CHECK(ids_of(results) == std::vector<std::string>{"a"});
 
-  for (const char* version : {"0", "1", "99", "1.0"}) {
+  for (const char* version : {"0", "1", "2", "99", "1.0"}) {
     CAPTURE(version);
     // A stale database still answers; the reason names the recorded version.
     const Xapian::Database other = open_database(build(std::string("v") + version, version));
@@ -214,6 +219,131 @@ TEST_CASE("open_database opens any schema version and stale_reason tells the sta
   Xapian::WritableDatabase empty((tmp.path() / "empty").string(), Xapian::DB_CREATE);
   empty.commit();
   CHECK(index::stale_reason(empty).empty());
+}
+
+}  // namespace newsdex::search
+
+namespace newsdex::search {
+namespace {
+
+std::string long_story(const std::string& changed) {
+  return "The harbour authority met the shipping companies on Monday to discuss the new fees "
+         "for container vessels, which rise by a third next year. " +
+         changed +
+         " Several companies said they would move their ships to other ports if the fees were "
+         "not reduced, and the unions warned that hundreds of jobs were at risk. The authority "
+         "said that the money would pay for deeper channels and new cranes along the quays.";
+}
+
+bool has_hit(const SearchResults& results, const std::string& id) {
+  const std::vector<std::string> ids = ids_of(results);
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// Writes `a` as the indexer does, with its duplicate group.
+void add_grouped(Xapian::WritableDatabase& db, const Article& a) {
+  static index::DocumentBuilder builder;
+  Xapian::Document doc = builder.build(a, {});
+  index::assign_group(db, doc, a.id, index::id_term(a.id));
+  db.replace_document(index::id_term(a.id), doc);
+}
+
+}  // namespace
+
+TEST_CASE("search collapses duplicate groups to their best hit and lists the others") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  add_grouped(db, make_article("original", "Harbour fees", long_story("Talks ran late.")));
+  add_grouped(db, make_article("copy", "Harbour fees rise",
+                               long_story("Talks ran late into the night, officials said.")));
+  add_grouped(db, make_article("other", "Harbour fees", "The harbour fees are a new topic."));
+  SearchRequest request;
+  request.query = "harbour fees";
+  request.facets = false;
+  const SearchResults collapsed = search(db, request);
+  CHECK(collapsed.collapsed);
+  CHECK(collapsed.total == 2);
+  REQUIRE(collapsed.hits.size() == 2);
+  // The group shows its original (first indexed; neither is dated), the copy listed under it.
+  std::vector<std::string> shown = ids_of(collapsed);
+  std::sort(shown.begin(), shown.end());
+  CHECK(shown == std::vector<std::string>{"original", "other"});
+  for (const Hit& hit : collapsed.hits) {
+    CHECK(hit.similar == (hit.article.id == "original" ? std::vector<std::string>{"copy"}
+                                                       : std::vector<std::string>{}));
+  }
+  request.collapse = false;
+  const SearchResults all = search(db, request);
+  CHECK_FALSE(all.collapsed);
+  CHECK(all.total == 3);
+  CHECK(all.hits.size() == 3);
+  for (const Hit& hit : all.hits) CHECK(hit.similar.empty());
+  // Dated, the later article is no longer the original: the earliest published is.
+  Article copy = make_article("copy", "Harbour fees rise",
+                              long_story("Talks ran late into the night, officials said."));
+  copy.date = "2025-10-01";
+  add_grouped(db, copy);
+  Article original = make_article("original", "Harbour fees", long_story("Talks ran late."));
+  original.date = "2025-10-02";
+  add_grouped(db, original);
+  request.collapse = true;
+  const SearchResults dated = search(db, request);
+  REQUIRE(dated.total == 2);
+  CHECK(has_hit(dated, "copy"));
+  CHECK_FALSE(has_hit(dated, "original"));
+  // A query the copy alone matches lists nothing similar: only matching articles are listed.
+  request.collapse = true;
+  request.query = "officials";
+  const SearchResults one = search(db, request);
+  REQUIRE(one.hits.size() == 1);
+  CHECK(one.hits[0].similar.empty());
+}
+
+TEST_CASE("search filters by date and sorts by date with undated articles last") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const std::pair<const char*, const char*> dates[] = {
+      {"b", "2025-10-15"}, {"undated", ""}, {"a", "2025-10-01T12:00:00Z"}, {"c", "2025-11-01"}};
+  for (const auto& [id, date] : dates) {
+    Article a = make_article(id, "Storm", "A storm hit the coast.");
+    a.date = date;
+    add(db, a);
+  }
+  SearchRequest request;
+  request.query = "storm";
+  request.facets = false;
+  request.sort = SortOrder::kDate;
+  CHECK(ids_of(search(db, request)) == std::vector<std::string>{"a", "b", "c", "undated"});
+  request.sort = SortOrder::kDateNewest;
+  CHECK(ids_of(search(db, request)) == std::vector<std::string>{"c", "b", "a", "undated"});
+  request.first_day = "20251002";
+  CHECK(ids_of(search(db, request)) == std::vector<std::string>{"c", "b"});
+  request.last_day = "20251031";
+  CHECK(ids_of(search(db, request)) == std::vector<std::string>{"b"});
+  request.query = "storm date:2025-11";
+  CHECK(search(db, request).hits.empty());  // both filters hold
+}
+
+TEST_CASE("search --recent: recency lifts newer articles by the documented blend") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Article old_article = make_article("old", "Storm", "Storm storm storm: a storm hit the coast.");
+  old_article.date = "2025-01-01";
+  add(db, old_article);
+  Article recent = make_article("recent", "Weather", "A storm hit the coast.");
+  recent.date = "2025-11-01";
+  add(db, recent);
+  SearchRequest request;
+  request.query = "storm";
+  request.facets = false;
+  request.now = 1761955200;  // 2025-11-01T00:00:00Z
+  const SearchResults plain = search(db, request);
+  REQUIRE(ids_of(plain) == std::vector<std::string>{"old", "recent"});
+  request.recent_half_life = 30 * 86400.0;
+  const SearchResults blended = search(db, request);
+  REQUIRE(ids_of(blended) == std::vector<std::string>{"recent", "old"});
+  // recent: its own score plus the best plain score (age 0); old: ten half-lives of decay.
+  CHECK(blended.hits[0].score ==
+        doctest::Approx(plain.hits[1].score + plain.hits[0].score).epsilon(1e-6));
+  CHECK(blended.hits[1].score ==
+        doctest::Approx(plain.hits[0].score * (1 + std::exp2(-304.0 / 30))).epsilon(1e-6));
 }
 
 }  // namespace newsdex::search

@@ -1,0 +1,88 @@
+// Tests for the spelling words of a document and for the writer keeping the spelling table.
+#include "index/spelling.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "../temp_dir.hpp"
+#include "index/document_builder.hpp"
+#include "index/index_writer.hpp"
+
+namespace newsdex::index {
+namespace {
+
+Article article(const std::string& id, const std::string& body) {
+  Article a;
+  a.id = id;
+  a.title = "Harbour news";
+  a.body = body;
+  return a;
+}
+
+Xapian::termcount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    if (*it == word) return it.get_termfreq();
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("is_spelling_word keeps plain words of 3 to 32 bytes without digits") {
+  for (const char* word : {"ferry", "zelensky's", "koln", "u.s", "abc"}) {
+    CAPTURE(word);
+    CHECK(is_spelling_word(word));
+  }
+  for (const char* word : {"", "ab", "Zferri", "XPvolodymyr zelensky", "Qid", "2025", "g7",
+                           "abcdefghijklmnopqrstuvwxyzabcdefg"}) {
+    CAPTURE(word);
+    CHECK_FALSE(is_spelling_word(word));
+  }
+}
+
+TEST_CASE("spelling_words lists each distinct word of title and body once") {
+  DocumentBuilder builder;
+  const Xapian::Document doc =
+      builder.build(article("a", "The ferry, the ferry and 42 ferries sailed."), {});
+  const std::vector<std::string> words = spelling_words(doc);
+  CHECK(std::count(words.begin(), words.end(), "ferry") == 1);
+  CHECK(std::count(words.begin(), words.end(), "ferries") == 1);
+  CHECK(std::count(words.begin(), words.end(), "harbour") == 1);  // from the title
+  CHECK(std::count(words.begin(), words.end(), "42") == 0);
+  for (const std::string& word : words) CHECK_FALSE(word.starts_with("Z"));
+}
+
+TEST_CASE("the writer counts a word once per article and follows updates and deletions") {
+  testing::TempDir dir;
+  IndexWriter writer(dir.path() / "db");
+  DocumentBuilder builder;
+  writer.write(id_term("a"), builder.build(article("a", "The ferry ferry sailed."), {}), false);
+  writer.write(id_term("b"), builder.build(article("b", "A ferry and a bridge."), {}), false);
+  writer.commit();
+  CHECK(spelling_frequency(writer.database(), "ferry") == 2);
+  CHECK(spelling_frequency(writer.database(), "bridge") == 1);
+  CHECK(writer.database().get_spelling_suggestion("ferri") == "ferry");
+
+  // Replacing b takes its words away before adding the new ones.
+  writer.write(id_term("b"), builder.build(article("b", "A tunnel opened."), {}), true);
+  writer.commit();
+  CHECK(spelling_frequency(writer.database(), "ferry") == 1);
+  CHECK(spelling_frequency(writer.database(), "bridge") == 0);
+  CHECK(spelling_frequency(writer.database(), "tunnel") == 1);
+
+  CHECK(writer.remove(id_term("a")));
+  CHECK_FALSE(writer.remove(id_term("a")));
+  writer.commit();
+  CHECK(spelling_frequency(writer.database(), "ferry") == 0);
+  CHECK(writer.database().get_spelling_suggestion("ferri").empty());
+  CHECK(spelling_frequency(writer.database(), "harbour") == 1);  // b's title
+
+  const Xapian::docid b = *writer.database().postlist_begin(id_term("b"));
+  writer.remove(b);
+  writer.commit();
+  CHECK(spelling_frequency(writer.database(), "harbour") == 0);
+  CHECK(writer.database().get_doccount() == 0);
+}
+
+}  // namespace newsdex::index
