@@ -94,22 +94,20 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
   }
 
   // Ranks: most mentioned first; among equals, the first indexed (smaller id) first.
-  std::vector<EntityId> ids;
-  ids.reserve(frequency_of.size());
-  for (const auto& [id, frequency] : frequency_of) ids.push_back(id);
-  std::sort(ids.begin(), ids.end(), [&frequency_of](EntityId a, EntityId b) {
-    const std::uint32_t fa = frequency_of.at(a);
-    const std::uint32_t fb = frequency_of.at(b);
-    return fa != fb ? fa > fb : a < b;
+  std::vector<std::pair<EntityId, std::uint32_t>> ranked(frequency_of.begin(), frequency_of.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
-  header.entity_count = static_cast<std::uint32_t>(ids.size());
-  std::unordered_map<EntityId, std::uint32_t> rank_of;
-  rank_of.reserve(ids.size());
+  header.entity_count = static_cast<std::uint32_t>(ranked.size());
+  std::vector<EntityId> ids;
   std::vector<std::uint32_t> frequencies;
-  frequencies.reserve(ids.size());
-  for (std::uint32_t rank = 0; rank < ids.size(); ++rank) {
-    rank_of.emplace(ids[rank], rank);
-    frequencies.push_back(frequency_of.at(ids[rank]));
+  ids.reserve(ranked.size());
+  frequencies.reserve(ranked.size());
+  auto& rank_of = frequency_of;  // frequencies are copied out: the map now holds ranks
+  for (std::uint32_t rank = 0; rank < ranked.size(); ++rank) {
+    ids.push_back(ranked[rank].first);
+    frequencies.push_back(ranked[rank].second);
+    rank_of[ranked[rank].first] = rank;
   }
   for (std::uint32_t& id : mentions) id = rank_of.at(id);  // renumbered: now ranks
   if (mentions.size() > UINT32_MAX) throw std::runtime_error("too many entity mentions");

@@ -118,11 +118,10 @@ void EntityFacetSpy::select(std::size_t limit) const {
   }
   for (auto& best : best_) std::sort_heap(best.begin(), best.end(), worse_first);
   selected_limit_ = limit;
-  selected_ = true;
 }
 
 std::vector<FacetCount> EntityFacetSpy::top(entities::EntityType type, std::size_t limit) const {
-  if (!selected_ || selected_limit_ != limit) select(limit);
+  if (selected_limit_ != limit) select(limit);
   std::vector<FacetCount> result;
   for (const Counted& counted : best_[static_cast<std::size_t>(type)]) {
     std::string name =

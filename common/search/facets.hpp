@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,8 +56,8 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   const Xapian::Database& db_;
   const entities::FacetFile* file_;
   // Counts indexed by the facet file's rank or, without a file, by serial (id >> 2), the type
-  // of each counted serial then kept in types_. Zeroing this array per query costs less than
-  // any sparse table did: ranks put the entities counted most at its start.
+  // of each counted serial then kept in types_. With a file, the array is handed on to the
+  // next query's spy and zeroed where it was touched; ranks put the most counted at its start.
   std::vector<std::uint32_t> counts_;
   std::vector<std::uint8_t> types_;
   std::size_t documents_ = 0;
@@ -67,8 +68,7 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   bool tracking_ = false;
   // The selection made by the last select(), per type code, best first.
   mutable std::vector<Counted> best_[4];
-  mutable std::size_t selected_limit_ = 0;
-  mutable bool selected_ = false;
+  mutable std::optional<std::size_t> selected_limit_;
 };
 
 }  // namespace newsdex::search

@@ -217,6 +217,21 @@ class GroupCountSpy : public Xapian::MatchSpy {
   std::size_t seen_articles_ = 0;
 };
 
+// Returns the hits of page [offset, offset + limit) of `mset` once each duplicate group is cut
+// to its first hit (articles without a group key stand alone); fewer when `mset` runs out.
+std::vector<Xapian::MSetIterator> collapsed_page(const Xapian::MSet& mset, Xapian::doccount offset,
+                                                 Xapian::doccount limit) {
+  std::vector<Xapian::MSetIterator> page;
+  std::unordered_set<std::string> keys;
+  Xapian::doccount groups = 0;
+  for (auto it = mset.begin(); it != mset.end() && page.size() < limit; ++it) {
+    const std::string key = it.get_document().get_value(schema::kSlotDuplicateGroup);
+    if (!key.empty() && !keys.insert(key).second) continue;  // a copy of a group above
+    if (groups++ >= offset) page.push_back(it);
+  }
+  return page;
+}
+
 }  // namespace
 
 Xapian::Database open_database(const std::filesystem::path& path) {
@@ -292,26 +307,16 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     // 100k-article archive. Copies are rare, so one window nearly always holds the page.
     Xapian::MSet mset;
     std::vector<Xapian::MSetIterator> page;
-    Xapian::doccount window = request.collapse ? offset + limit + kCollapseSlack : limit;
-    for (bool first = true;; first = false) {
-      if (!first) enquire.clear_matchspies();  // the first pass counted every match already
-      mset = request.collapse
-                 ? enquire.get_mset(0, window, std::max(check_at_least, window))
-                 : enquire.get_mset(offset, limit, std::max(check_at_least, offset + limit));
-      page.clear();
-      if (!request.collapse) {
-        for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
-        break;
+    if (!request.collapse) {
+      mset = enquire.get_mset(offset, limit, std::max(check_at_least, offset + limit));
+      for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
+    } else {
+      for (Xapian::doccount window = offset + limit + kCollapseSlack;; window *= 2) {
+        mset = enquire.get_mset(0, window, std::max(check_at_least, window));
+        page = collapsed_page(mset, offset, limit);
+        if (page.size() >= limit || mset.size() < window) break;
+        enquire.clear_matchspies();  // the first pass counted every match already
       }
-      std::unordered_set<std::string> keys;
-      Xapian::doccount shown_groups = 0;
-      for (auto it = mset.begin(); it != mset.end() && page.size() < limit; ++it) {
-        const std::string key = it.get_document().get_value(schema::kSlotDuplicateGroup);
-        if (!key.empty() && !keys.insert(key).second) continue;  // a copy of a group above
-        if (shown_groups++ >= offset) page.push_back(it);
-      }
-      if (page.size() >= limit || mset.size() < window) break;
-      window *= 2;
     }
     if (spy) results.facets = collect_facets(*spy, {}, request.facet_limit);
     results.total = mset.get_matches_estimated();

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -20,6 +22,10 @@ inline const std::string kIndex = NEWSDEX_INDEX_BIN;
 inline const std::string kSearch = NEWSDEX_SEARCH_BIN;
 inline const fs::path kData = fs::path(NEWSDEX_TEST_DATA_DIR) / "e2e";
 inline const fs::path kCorpus = NEWSDEX_CORPUS_DIR;
+
+// The seed articles' ids, as indexed from kCorpus.
+inline const std::string kSeedA = "000_02bce612197ac3c6.txt";
+inline const std::string kSeedB = "004_b52a8ff61ebb412c.txt";
 
 // What a program run did: its exit code (-1 when killed by a signal) and its output.
 struct Run {
@@ -92,6 +98,20 @@ inline Run run(const TempDir& dir, const std::string& program, const std::vector
 // Returns whether `needle` occurs in `haystack`.
 inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
+}
+
+// Returns the ids of the hits of a search's JSON output, in rank order.
+inline std::vector<std::string> hit_ids(const nlohmann::json& results) {
+  std::vector<std::string> ids;
+  for (const nlohmann::json& hit : results.at("hits")) {
+    ids.push_back(hit.at("id").get<std::string>());
+  }
+  return ids;
+}
+
+// Returns whether `ids` holds `id`.
+inline bool has(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 }  // namespace newsdex::e2e

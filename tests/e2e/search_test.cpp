@@ -18,19 +18,6 @@ namespace fs = std::filesystem;
 using namespace newsdex::e2e;
 using nlohmann::json;
 
-const std::string kSeedA = "000_02bce612197ac3c6.txt";
-const std::string kSeedB = "004_b52a8ff61ebb412c.txt";
-
-std::vector<std::string> hit_ids(const json& results) {
-  std::vector<std::string> ids;
-  for (const json& hit : results.at("hits")) ids.push_back(hit.at("id").get<std::string>());
-  return ids;
-}
-
-bool has(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
 // Returns the search's JSON, requiring exit code 0.
 json search_json(const TempDir& dir, std::vector<std::string> args,
                  const std::vector<std::string>& env = {}) {
