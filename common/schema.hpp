@@ -53,9 +53,9 @@
 //   are omitted. The body is kept so that snippets can be cut from it at search time.
 //
 // Metadata keys (Xapian::Database::get_metadata): see kMeta* below. Entities are numbered as
-// the indexer first meets them: kMetaEntityId + type letter + entity key -> id (decimal), and
-// kMetaEntityName + id (decimal) -> display name; kMetaEntityNextSerial holds the next serial. A
-// database whose kMetaSchemaVersion differs from kSchemaVersion, or kMetaExtractorVersion from
+// the indexer first meets them: kMetaEntityId + entity term (index::entity_term) -> id (decimal),
+// and kMetaEntityName + id (decimal) -> display name; kMetaEntityNextSerial holds the next serial.
+// A database whose kMetaSchemaVersion differs from kSchemaVersion, or kMetaExtractorVersion from
 // the extractor's, is stale (index::stale_reason): incremental runs refuse it, the searcher
 // answers with a warning.
 #pragma once
@@ -68,7 +68,10 @@ namespace newsdex::schema {
 // Bumped whenever a prefix, slot or the data format changes meaning.
 // 4: the spelling table, which incremental runs keep exact (an article's words are taken out
 // when it is replaced), so a database without it must be rebuilt.
-inline constexpr std::string_view kSchemaVersion = "4";
+// 5: entity metadata keys hold the entity's term; the type letter they held before was the
+// same for persons and places ('p') and for organisations and others ('o'), so that such two
+// entities with one name shared an id.
+inline constexpr std::string_view kSchemaVersion = "5";
 
 inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixTitle = "S";

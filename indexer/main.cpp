@@ -20,6 +20,10 @@ int main(int argc, char** argv) {
   app.add_option("--batch-size", options.batch_size, "Articles per commit")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  app.add_option("-j,--jobs", options.jobs,
+                 "Threads for building a new database (0: one per core); an existing database "
+                 "is written by one")
+      ->capture_default_str();
   app.add_option("--max-file-size", options.max_file_bytes,
                  "Largest input file (for .jsonl: line) read, in bytes; larger ones are skipped")
       ->capture_default_str()

@@ -5,6 +5,7 @@
 #include <array>
 #include <bit>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <unordered_map>
 #include <utility>
@@ -147,17 +148,12 @@ std::string own_group_key(std::string_view article_id, const Signature& signatur
   return hex16(fnv1a64(encode_signature(signature), fnv1a64(article_id, fnv1a64(length))));
 }
 
-std::string find_group(const Xapian::Database& db, const Signature& signature, Xapian::docid self) {
-  std::unordered_map<Xapian::docid, unsigned> shared;  // candidate -> bands shared
-  for (const std::string& term : band_terms(signature)) {
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-      if (*it != self) ++shared[*it];
-    }
-  }
-  if (shared.empty()) return {};
+Xapian::docid best_match(const Xapian::Database& db, const Signature& signature,
+                         const std::unordered_map<Xapian::docid, unsigned>& shared,
+                         const std::function<bool(Xapian::docid, Xapian::docid)>& before) {
   std::vector<std::pair<Xapian::docid, unsigned>> candidates(shared.begin(), shared.end());
-  std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
-    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  std::sort(candidates.begin(), candidates.end(), [&](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : before(x.first, y.first);
   });
   if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
   double best = 0;
@@ -166,13 +162,77 @@ std::string find_group(const Xapian::Database& db, const Signature& signature, X
     const Xapian::Document doc = db.get_document(docid);
     const double s = similarity(signature, decode_signature(doc.get_value(schema::kSlotSignature)));
     if (s < kMinSimilarity) continue;
-    if (s > best || (s == best && docid < best_docid)) {
+    if (s > best || (s == best && before(docid, best_docid))) {
       best = s;
       best_docid = docid;
     }
   }
-  if (best_docid == 0) return {};
-  return db.get_document(best_docid).get_value(schema::kSlotDuplicateGroup);
+  return best_docid;
+}
+
+std::string find_group(const Xapian::Database& db, const Signature& signature, Xapian::docid self) {
+  std::unordered_map<Xapian::docid, unsigned> shared;  // candidate -> bands shared
+  for (const std::string& term : band_terms(signature)) {
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      if (*it != self) ++shared[*it];
+    }
+  }
+  if (shared.empty()) return {};
+  const Xapian::docid best = best_match(db, signature, shared, std::less<Xapian::docid>());
+  if (best == 0) return {};
+  return db.get_document(best).get_value(schema::kSlotDuplicateGroup);
+}
+
+std::vector<std::pair<Xapian::docid, std::string>> regroup(
+    const Xapian::Database& db, const std::function<bool(Xapian::docid, Xapian::docid)>& before) {
+  // Only articles that share a band with another can join a group, and most bands are an
+  // article's own: walking the band terms finds those articles without a lookup per article.
+  std::vector<Xapian::docid> order;
+  const std::string prefix(schema::kPrefixDuplicateBand);
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    if (term.get_termfreq() < 2) continue;
+    order.insert(order.end(), db.postlist_begin(*term), db.postlist_end(*term));
+  }
+  std::sort(order.begin(), order.end());
+  order.erase(std::unique(order.begin(), order.end()), order.end());
+  std::sort(order.begin(), order.end(), before);
+  std::unordered_map<Xapian::docid, std::string> changed;
+  std::vector<std::pair<Xapian::docid, std::string>> changes;
+  for (const Xapian::docid docid : order) {
+    const Xapian::Document doc = db.get_document(docid);
+    const Signature own = decode_signature(doc.get_value(schema::kSlotSignature));
+    std::unordered_map<Xapian::docid, unsigned> shared;  // earlier candidate -> bands shared
+    for (const std::string& term : band_terms(own)) {
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        if (before(*it, docid)) ++shared[*it];
+      }
+    }
+    if (shared.empty()) continue;
+    const Xapian::docid best = best_match(db, own, shared, before);
+    if (best == 0) continue;
+    // Earlier articles come first in `order`, so `best`'s key is already settled.
+    const auto it = changed.find(best);
+    const std::string key = it != changed.end()
+                                ? it->second
+                                : db.get_document(best).get_value(schema::kSlotDuplicateGroup);
+    if (key == doc.get_value(schema::kSlotDuplicateGroup)) continue;
+    changed.emplace(docid, key);
+    changes.emplace_back(docid, key);
+  }
+  return changes;
+}
+
+void set_group(Xapian::Document& doc, const std::string& key) {
+  const std::string old = doc.get_value(schema::kSlotDuplicateGroup);
+  if (!old.empty()) {
+    try {
+      doc.remove_term(std::string(schema::kPrefixDuplicateGroup) + old);
+    } catch (const Xapian::InvalidArgumentError&) {
+      // Not there: nothing to take away.
+    }
+  }
+  doc.add_value(schema::kSlotDuplicateGroup, key);
+  doc.add_boolean_term(std::string(schema::kPrefixDuplicateGroup) + key);
 }
 
 void assign_group(const Xapian::Database& db, Xapian::Document& doc, std::string_view article_id,
@@ -185,8 +245,12 @@ void assign_group(const Xapian::Database& db, Xapian::Document& doc, std::string
     key = find_group(db, own, self);
   }
   if (key.empty()) key = own_group_key(article_id, own);
-  doc.add_value(schema::kSlotDuplicateGroup, key);
-  doc.add_boolean_term(std::string(schema::kPrefixDuplicateGroup) + key);
+  set_group(doc, key);
+}
+
+void assign_own_group(Xapian::Document& doc, std::string_view article_id) {
+  set_group(doc,
+            own_group_key(article_id, decode_signature(doc.get_value(schema::kSlotSignature))));
 }
 
 }  // namespace newsdex::index

@@ -13,8 +13,11 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "article.hpp"
@@ -66,6 +69,32 @@ std::string own_group_key(std::string_view article_id, const Signature& signatur
 // own previous version, 0 for none); empty when there is none. Throws Xapian::Error on I/O
 // failure.
 std::string find_group(const Xapian::Database& db, const Signature& signature, Xapian::docid self);
+
+// Returns the candidate in `shared` (docid -> bands shared with `signature`) most similar to
+// `signature`, at least kMinSimilarity, comparing the kMaxCandidates sharing most bands; ties
+// go to the earliest in the order `before` (indexing order); 0 when none is similar enough.
+// Throws Xapian::Error on I/O failure.
+Xapian::docid best_match(const Xapian::Database& db, const Signature& signature,
+                         const std::unordered_map<Xapian::docid, unsigned>& shared,
+                         const std::function<bool(Xapian::docid, Xapian::docid)>& before);
+
+// Groups the articles of `db` as if they had been indexed one by one in the order `before`
+// (a strict weak order on docids) gives, for a database built in parallel shards whose
+// articles each founded their own group (assign_own_group). Returns the articles whose group
+// changes, with their new keys, in that order; writes nothing. Throws Xapian::Error on I/O
+// failure.
+std::vector<std::pair<Xapian::docid, std::string>> regroup(
+    const Xapian::Database& db, const std::function<bool(Xapian::docid, Xapian::docid)>& before);
+
+// Puts `doc` into the group `key`: the slot schema::kSlotDuplicateGroup and the term
+// schema::kPrefixDuplicateGroup + key, replacing the group it had. Never throws except
+// std::bad_alloc.
+void set_group(Xapian::Document& doc, const std::string& key);
+
+// Completes `doc` (built by DocumentBuilder, so holding its signature) with the group it founds
+// (own_group_key), without looking for similar articles: for shard builds, which regroup
+// after merging. Never throws except std::bad_alloc.
+void assign_own_group(Xapian::Document& doc, std::string_view article_id);
 
 // Completes `doc` (built by DocumentBuilder, so holding its signature) with its duplicate group
 // in `db`: the slot schema::kSlotDuplicateGroup and the term schema::kPrefixDuplicateGroup + key.

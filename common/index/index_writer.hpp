@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -25,18 +26,51 @@ std::string stale_reason(const Xapian::Database& db);
 // an incremental run would mix old and new documents. Shared by the writer and the dry run.
 void check_current(const Xapian::Database& db, const std::filesystem::path& path);
 
+// The entity ids of one parallel build (index/shard_build.hpp), shared by its shard writers so
+// that every shard numbers an entity alike, with each entity's display name as a one-writer run
+// would record it: the name in the earliest article. Thread-safe.
+class SharedEntityIds {
+ public:
+  struct Entry {
+    entities::EntityId id = 0;
+    std::string name;
+    std::uint64_t order = 0;  // of the article `name` came from
+  };
+
+  // Returns the id recorded for the entity metadata key `key` of an entity of `type`, assigning
+  // the next serial when the key is new; keeps `name` when article `order` comes before the
+  // one its name came from. Never throws except std::bad_alloc.
+  entities::EntityId get(const std::string& key, entities::EntityType type, const std::string& name,
+                         std::uint64_t order);
+
+  // Returns the serial the next new entity would get.
+  std::uint32_t next_serial() const;
+
+  // Returns every entity: metadata key -> entry. Not to be called while writers run.
+  const std::unordered_map<std::string, Entry>& entries() const { return entries_; }
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+  std::uint32_t next_serial_ = 1;
+};
+
 class IndexWriter {
  public:
   // Opens the database at `path` (a directory; see paths::resolve_stub for stubs), creating it
-  // (and missing parent directories) when absent. Throws std::runtime_error when another
-  // writer holds Xapian's lock, when the database is stale (check_current: it must be rebuilt),
-  // or when it cannot be opened or created.
-  explicit IndexWriter(const std::filesystem::path& path);
+  // (and missing parent directories) when absent. With `shared` (not owned; must outlive the
+  // writer) entity ids come from it instead of this database's metadata: `path` is then a new
+  // shard. Throws std::runtime_error when another writer holds Xapian's lock, when the
+  // database is stale (check_current: it must be rebuilt), or when it cannot be opened or
+  // created.
+  explicit IndexWriter(const std::filesystem::path& path, SharedEntityIds* shared = nullptr);
 
-  // Adds `doc` under the unique term `id_term`, replacing the document that has it when
-  // `replacing` (the caller already knows, from index::classify), and adds its words to the
-  // spelling table once each (index/spelling.hpp), taking the replaced document's away. Throws
-  // Xapian::Error on I/O failure.
+  // Adds `doc`, which holds the unique term `id_term`: replaces the document that has that term
+  // when `replacing`, else adds it as new (the caller already knows, from index::classify, that
+  // no document has the term). Counts its words for the spelling table once each
+  // (index/spelling.hpp), taking the replaced document's away; the counts reach the table at
+  // commit, one call per distinct word, because Xapian's per-call cost made the table a quarter
+  // of indexing time. Throws Xapian::Error on I/O failure.
   void write(const std::string& id_term, const Xapian::Document& doc, bool replacing);
 
   // Deletes the document that has the unique term `id_term`, and its words from the spelling
@@ -48,16 +82,19 @@ class IndexWriter {
   void remove(Xapian::docid docid);
 
   // Returns the id of the entity of `type` named `name` (its canonical display name), assigning
-  // the next one and recording both directions in the metadata when it is new. Throws
-  // Xapian::Error on I/O failure.
-  entities::EntityId entity_id(entities::EntityType type, const std::string& name);
+  // the next one and recording both directions in the metadata when it is new. With a
+  // SharedEntityIds the id comes from there and nothing is recorded here (the shard build
+  // records the entities once, after merging); `order` is then the article's place in the
+  // build. Throws Xapian::Error on I/O failure.
+  entities::EntityId entity_id(entities::EntityType type, const std::string& name,
+                               std::uint64_t order = 0);
 
   // Maps each of `aliases` to `canonical` in the synonym table (schema.hpp), once per pair and
   // writer. Throws Xapian::Error on I/O failure.
   void add_aliases(const std::string& canonical, const std::vector<std::string>& aliases);
 
-  // Records the schema and program versions and commits everything written so far. Throws
-  // Xapian::Error on I/O failure.
+  // Applies the pending spelling counts, records the schema and program versions and commits
+  // everything written so far. Throws Xapian::Error on I/O failure.
   void commit();
 
   // Returns the database, for reading back what was committed.
@@ -67,13 +104,19 @@ class IndexWriter {
   Xapian::doccount document_count() const { return db_.get_doccount(); }
 
  private:
-  // Takes the words of stored document `docid` out of the spelling table.
+  // Counts the words of stored document `docid` out of the spelling table.
   void remove_spelling(Xapian::docid docid);
 
+  // Applies spelling_changes_ to the spelling table and clears them.
+  void flush_spelling();
+
   Xapian::WritableDatabase db_;
+  SharedEntityIds* shared_ = nullptr;
   std::unordered_set<std::string> aliases_written_;                 // alias + '\n' + canonical
   std::unordered_map<std::string, entities::EntityId> entity_ids_;  // metadata id key -> id
   std::uint32_t next_serial_ = 1;
+  // Spelling frequency changes not yet applied: word -> articles added minus removed.
+  std::unordered_map<std::string, long> spelling_changes_;
 };
 
 }  // namespace newsdex::index

@@ -1,12 +1,14 @@
 // The indexing run: the pipeline reader -> builder -> writer with reporting.
 #include "index/indexer.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
+#include <thread>
 #include <unordered_set>
 
 #include "corpus/reader.hpp"
@@ -16,6 +18,8 @@
 #include "index/duplicates.hpp"
 #include "index/incremental.hpp"
 #include "index/index_writer.hpp"
+#include "index/shard_build.hpp"
+#include "index/write_article.hpp"
 #include "index/writer_lock.hpp"
 #include "paths.hpp"
 #include "schema.hpp"
@@ -113,15 +117,28 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   // `writer`, whose database answers the lookups.
   std::optional<IndexWriter> writer;
   std::optional<Xapian::Database> reader;
-  if (!options.dry_run) {
+  // A new database is built in shards on every core; an existing one is written in place.
+  const unsigned jobs =
+      options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const bool in_shards = !options.dry_run && jobs > 1 && !std::filesystem::exists(db_dir, error);
+  if (!options.dry_run && !in_shards) {
+    // A shard build killed after moving its database into place left its directory behind.
+    std::filesystem::remove_all(db_dir.string() + ".build", error);
     writer.emplace(db_dir);
-  } else if (std::filesystem::exists(db_path)) {
+  } else if (options.dry_run && std::filesystem::exists(db_path)) {
     reader.emplace(db_dir.string());
     check_current(*reader, db_path);
   }
   const Xapian::Database* db = writer ? &writer->database() : reader ? &*reader : nullptr;
   // Loaded on the first changed article: a run where nothing changed never pays for it.
   std::optional<entities::Extractor> extractor;
+  auto load_extractor = [&]() -> const entities::Extractor* {
+    if (!options.entities) return nullptr;
+    if (!extractor) extractor.emplace(paths::data_dir(), user_dictionary);
+    return &*extractor;
+  };
+  std::optional<ShardBuild> shards;
+  if (in_shards) shards.emplace(db_dir, jobs, options.batch_size, load_extractor());
   DocumentBuilder builder;
   IndexSummary summary;
   std::unordered_set<std::string> seen;     // id terms of the articles read in this run
@@ -147,18 +164,26 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
       }
       return;
     }
-    const Article& article = *result.article;
-    const std::string term = id_term(article.id);
-    const std::string hash = content_hash(article, fingerprint);
-    // In a dry run an id met twice would be added twice; the second time it is an update.
-    Change change = db ? classify(*db, term, hash) : Change::kAdded;
-    const bool repeated = !seen.insert(term).second;
-    if (options.dry_run && repeated && change == Change::kAdded) change = Change::kUpdated;
+    Article& article = *result.article;
+    std::string term = id_term(article.id);
+    std::string hash = content_hash(article, fingerprint);
+    Change change = Change::kAdded;
+    // A new database holds only this run's articles, so every article is in `seen` and
+    // --prune has nothing to find: the shard build keeps its own record of the ids.
+    const std::string shown_id = options.verbose ? text::strip_controls(article.id) : "";
+    if (shards) {
+      change = shards->add(std::move(article), std::move(term), std::move(hash));
+    } else {
+      // In a dry run an id met twice would be added twice; the second time it is an update.
+      change = db ? classify(*db, term, hash) : Change::kAdded;
+      const bool repeated = !seen.insert(term).second;
+      if (options.dry_run && repeated && change == Change::kAdded) change = Change::kUpdated;
+    }
     if (options.verbose) {
       static constexpr const char* kDone[] = {"added ", "updated ", "unchanged "};
       static constexpr const char* kWould[] = {"would add ", "would update ", "unchanged "};
       err << "newsdex-index: " << (options.dry_run ? kWould : kDone)[static_cast<int>(change)]
-          << text::strip_controls(article.id) << '\n';
+          << shown_id << '\n';
     }
     if (change == Change::kUnchanged) {
       ++summary.unchanged;
@@ -166,27 +191,18 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     }
     ++(change == Change::kAdded ? summary.added : summary.updated);
     if (!writer) return;
-    std::vector<entities::Entity> found;
-    if (options.entities) {
-      if (!extractor) extractor.emplace(paths::data_dir(), user_dictionary);
-      const auto extraction_start = std::chrono::steady_clock::now();
-      found = extractor->extract(article.title, article.body);
-      summary.extraction_seconds += seconds_since(extraction_start);
-    }
-    std::vector<entities::EntityId> ids;
-    for (const entities::Entity& entity : found)
-      ids.push_back(writer->entity_id(entity.type, entity.name));
-    Xapian::Document doc = builder.build(article, found, ids);
-    doc.add_value(schema::kSlotContentHash, hash);
-    assign_group(writer->database(), doc, article.id, term);
-    writer->write(term, doc, change == Change::kUpdated);
-    for (const entities::Entity& entity : found) {
-      writer->add_aliases(entity_term(entity.type, entity.name),
-                          alias_terms(article, entity, extractor->aliases(entity)));
-    }
+    summary.extraction_seconds +=
+        write_article(*writer, builder, load_extractor(), article, term, hash,
+                      change == Change::kUpdated, Grouping::kLookUp);
     written();
   });
   progress.clear();
+  if (shards) {
+    summary.extraction_seconds += shards->finish();
+    shards.reset();
+    writer.emplace(db_dir);
+    db = &writer->database();
+  }
 
   for (const std::string& id : options.delete_ids) {
     const std::string term = id_term(id);
@@ -203,7 +219,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
       ++summary.warnings;
     }
   }
-  if (options.prune && db) {
+  if (options.prune && db && !in_shards) {
     for (const Xapian::docid docid : prune_candidates(*db, options.inputs, seen, rejected_paths)) {
       if (options.verbose) {
         err << "newsdex-index: " << (options.dry_run ? "would prune " : "pruned ")

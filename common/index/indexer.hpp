@@ -14,6 +14,7 @@ struct IndexOptions {
   std::string db;                   // empty: paths::database's default
   std::vector<std::string> inputs;  // files and directories
   std::size_t batch_size = 10000;   // articles per commit
+  unsigned jobs = 0;  // threads for a new database (index/shard_build.hpp); 0: one per core
   std::size_t max_file_bytes = std::size_t{64} << 20;
   bool quiet = false;     // no summary line
   bool verbose = false;   // one line per article
@@ -44,7 +45,8 @@ struct IndexSummary {
 // (index/incremental.hpp) matches the stored one is skipped before extraction, a changed one is
 // rebuilt and replaced, a new one added. Then deletes `delete_ids` (an id not found is a
 // warning) and, with `prune`, the articles of files under `inputs` not seen in this run.
-// Commits every `batch_size` writes and at the end, then rewrites the facet file. With
+// Commits every `batch_size` writes and at the end, then rewrites the facet file. A database
+// that does not exist yet is built in `jobs` shards at once (index/shard_build.hpp). With
 // `dry_run` nothing is written: an existing database is opened read-only and a missing one is
 // not created. Diagnostics (`file:line: warning|error: ...`) and the summary line go to `err`.
 // A real run first takes the writer lock (WriterLock; waits with `wait`); `db` may be a stub

@@ -186,8 +186,9 @@ TEST_CASE("SIGKILL at any point leaves a database that passes xapian-check and a
   constexpr int kBatch = 8;
   const fs::path corpus = dir.path() / "corpus.jsonl";
   write_corpus(corpus, kArticles);
-  const std::vector<std::string> args = {"--batch-size", std::to_string(kBatch), "--no-entities",
-                                         corpus.string()};
+  // One writer, committing in batches (a new database is otherwise built in shards: below).
+  const std::vector<std::string> args = {
+      "--jobs", "1", "--batch-size", std::to_string(kBatch), "--no-entities", corpus.string()};
   // Each run is killed once the database has reached this revision (0: at once); the last
   // points may come after the run ended, which must be just as fine.
   for (const Xapian::rev kill_at : {0u, 1u, 3u, 7u, 12u, 17u}) {
@@ -212,6 +213,40 @@ TEST_CASE("SIGKILL at any point leaves a database that passes xapian-check and a
     CHECK(contains(rerun.err, std::to_string(kArticles) + " articles in " + db));
     CHECK(xapian_check(db));
     CHECK(ids_in(db) == expected_ids(kArticles));
+  }
+}
+
+TEST_CASE("SIGKILL during a shard build leaves no database, and the next build completes") {
+  TempDir dir;
+  constexpr int kArticles = 2400;  // shards start from 2000 (index/shard_build.cpp)
+  const fs::path corpus = dir.path() / "corpus.jsonl";
+  write_corpus(corpus, kArticles);
+  const std::vector<std::string> args = {"--jobs",       "2", "--batch-size", "8", "--no-entities",
+                                         corpus.string()};
+  // Killed at once, and once the first shard has committed this many times.
+  for (const Xapian::rev kill_at : {0u, 3u}) {
+    CAPTURE(kill_at);
+    const std::string db = (dir.path() / ("db" + std::to_string(kill_at))).string();
+    const std::string shard = db + ".build/shard-0";
+    std::vector<std::string> with_db = {"--db", db};
+    with_db.insert(with_db.end(), args.begin(), args.end());
+    bool killed_in_time = false;
+    {
+      Background indexer(dir, "indexer", kIndex, with_db);
+      while (kill_at > 0 && indexer.running() && revision(shard) < kill_at) pause_briefly();
+      killed_in_time = indexer.running();
+      indexer.kill_now();
+      indexer.wait();
+    }
+    // The database appears whole or not at all.
+    if (killed_in_time && kill_at > 0) CHECK_FALSE(fs::exists(fs::path(db) / "iamglass"));
+    if (fs::exists(fs::path(db) / "iamglass")) CHECK(ids_in(db) == expected_ids(kArticles));
+    const Run rerun = run(dir, kIndex, with_db);
+    CHECK(rerun.code == 0);
+    CHECK(contains(rerun.err, std::to_string(kArticles) + " articles in " + db));
+    CHECK(xapian_check(db));
+    CHECK(ids_in(db) == expected_ids(kArticles));
+    CHECK_FALSE(fs::exists(db + ".build"));
   }
 }
 

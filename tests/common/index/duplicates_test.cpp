@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "../temp_dir.hpp"
@@ -155,6 +157,39 @@ TEST_CASE("assign_group keeps groups coherent across deletes and reindexing") {
         own_group_key("a", signature(article("a", third))));
   CHECK(index_article(db, article("a", third)) != key);
   CHECK(group_size(db, key) == 1);
+}
+
+TEST_CASE("regroup groups articles that founded their own groups as a one-by-one run would") {
+  testing::TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
+  DocumentBuilder builder;
+  // Written in the order d, c, b, a; `before` says a, b, c, d (as a shard build's dealing would).
+  const std::vector<std::pair<std::string, std::string>> articles = {
+      {"d", story("The talks stopped before midnight, a delegate said.")},
+      {"c", kOther},
+      {"b", story("The talks went on until Wednesday morning, officials said.")},
+      {"a", story()}};
+  std::unordered_map<std::string, Xapian::docid> docid;
+  for (const auto& [id, body] : articles) {
+    Xapian::Document doc = builder.build(article(id, body), {});
+    assign_own_group(doc, id);
+    docid[id] = db.add_document(doc);
+  }
+  db.commit();
+  const auto changes =
+      regroup(db, [](Xapian::docid x, Xapian::docid y) { return x > y; });  // later written first
+  const std::string a_key = own_group_key("a", signature(article("a", story())));
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0] == std::make_pair(docid["b"], a_key));
+  CHECK(changes[1] == std::make_pair(docid["d"], a_key));
+  // set_group moves a document's term and slot together.
+  Xapian::Document d = db.get_document(docid["d"]);
+  const std::string old_key = d.get_value(schema::kSlotDuplicateGroup);
+  set_group(d, a_key);
+  db.replace_document(docid["d"], d);
+  CHECK(group_size(db, a_key) == 2);
+  CHECK(group_size(db, old_key) == 0);
+  CHECK(db.get_document(docid["d"]).get_value(schema::kSlotDuplicateGroup) == a_key);
 }
 
 }  // namespace newsdex::index
