@@ -80,8 +80,9 @@ inline constexpr std::size_t kMaxEntityWords = 4;
 struct BuiltQuery {
   Xapian::Query query;         // what to match and rank
   std::size_t word_count = 0;  // distinct ranked words (stop words and filters excluded)
+  bool short_query = false;    // at most max_tiered_words words: a name or keywords
   bool tiered = false;         // `query` ranks articles with every word first
-  Xapian::Query every_word;    // when tiered: the articles with every word, unranked
+  Xapian::Query every_word;    // when short: the articles with every word, unranked
   bool fell_back = false;      // the parser rejected the syntax; plain words were used
   std::string parser_error;    // the parser's message when fell_back
   // Normalised words of the entities the query's words name (their canonical names), so that
