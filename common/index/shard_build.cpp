@@ -103,8 +103,8 @@ void ShardBuild::rethrow_failure() {
 
 Change ShardBuild::add(Article&& article, std::string id_term, std::string hash) {
   rethrow_failure();
-  const std::size_t hash_value = std::hash<std::string>{}(hash);
-  const auto [it, added] = routed_.try_emplace(id_term, next_, hash_value);
+  const std::uint64_t hash_value = fnv1a64(hash);
+  const auto [it, added] = routed_.try_emplace(fnv1a64(id_term), next_, hash_value);
   Change change = Change::kAdded;
   if (added) {
     next_ = (next_ + 1) % jobs_;

@@ -99,8 +99,12 @@ class ShardBuild {
   const entities::Extractor* extractor_;
   SharedEntityIds entity_ids_;
   std::vector<std::unique_ptr<Shard>> shards_;
-  // Where each id went and with what content, for ids met again: id term -> (shard, hash).
-  std::unordered_map<std::string, std::pair<unsigned, std::size_t>> routed_;
+  // Where each id went and with what content, for ids met again: a 64-bit hash of the id term
+  // -> (shard, hash of the content hash). Hashes, not strings, halve what a million ids take
+  // (the build must stay under 512 MB on a million articles); two ids of a million share a
+  // hash with odds of about 1 in 36 million, and would then count as one added and one
+  // updated, both still written.
+  std::unordered_map<std::uint64_t, std::pair<unsigned, std::uint64_t>> routed_;
   unsigned next_ = 0;        // the shard of the next new id
   std::uint64_t added_ = 0;  // articles queued so far
   std::mutex failure_mutex_;

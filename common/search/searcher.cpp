@@ -288,19 +288,26 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
       enquire.set_sort_by_key_then_relevance(const_cast<DateKeyMaker*>(&date_keys), false);
     }
     results.collapsed = request.collapse;
-    // Built only when asked for: the spy's counters are as large as the corpus's entities.
-    std::optional<EntityFacetSpy> spy;
-    GroupCountSpy groups(request.facet_file);
-    Xapian::doccount check_at_least = 0;
-    if (request.facets) {
-      spy.emplace(db, request.facet_file);
-      enquire.add_matchspy(&*spy);
-    }
     const bool see_all =
         request.facets || request.exact_total || db.get_doccount() <= kExactCountUpTo;
-    if (see_all) check_at_least = std::max(check_at_least, db.get_doccount());
-    // Seeing every match makes the group total exact; else the articles' count estimates it.
-    if (see_all && request.collapse) enquire.add_matchspy(&groups);
+    // Facets and exact totals see every match, in a walk of their own without weights: one
+    // ranked walk that must also visit every match cannot skip the documents that could not
+    // reach the page (Xapian's max-weight pruning), and computes BM25 for each of them.
+    std::optional<EntityFacetSpy> spy;  // built only when asked for: as large as the entities
+    GroupCountSpy groups(request.facet_file);
+    Xapian::MSet counted;
+    if (see_all) {
+      Xapian::Enquire counter(db);
+      counter.set_weighting_scheme(Xapian::BoolWeight());
+      if (request.facets) {
+        spy.emplace(db, request.facet_file);
+        counter.add_matchspy(&*spy);
+      }
+      // Seeing every match makes the group total exact; else the articles' count estimates it.
+      if (request.collapse) counter.add_matchspy(&groups);
+      counter.set_query(matched);  // feedback and recency only reweight (AND_MAYBE)
+      counted = counter.get_mset(0, 0, db.get_doccount());
+    }
     const auto offset = static_cast<Xapian::doccount>(request.offset);
     const auto limit = static_cast<Xapian::doccount>(request.limit);
     // Collapsing happens here, on a window a little larger than the page, not through
@@ -310,19 +317,19 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     Xapian::MSet mset;
     std::vector<Xapian::MSetIterator> page;
     if (!request.collapse) {
-      mset = enquire.get_mset(offset, limit, std::max(check_at_least, offset + limit));
+      mset = enquire.get_mset(offset, limit);
       for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
     } else {
       for (Xapian::doccount window = offset + limit + kCollapseSlack;; window *= 2) {
-        mset = enquire.get_mset(0, window, std::max(check_at_least, window));
+        mset = enquire.get_mset(0, window);
         page = collapsed_page(mset, offset, limit);
         if (page.size() >= limit || mset.size() < window) break;
-        enquire.clear_matchspies();  // the first pass counted every match already
       }
     }
     if (spy) results.facets = collect_facets(*spy, {}, request.facet_limit);
-    results.total = mset.get_matches_estimated();
-    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    const Xapian::MSet& totals = see_all ? counted : mset;
+    results.total = totals.get_matches_estimated();
+    results.total_exact = totals.get_matches_lower_bound() == totals.get_matches_upper_bound();
     if (request.collapse) {
       results.total_exact = see_all && results.total_exact && groups.articles() == results.total;
       if (results.total_exact) results.total = groups.groups();
