@@ -105,6 +105,24 @@ TEST_CASE("short queries rank articles with every word first, long ones do not t
   CHECK(long_query.word_count > kMaxTieredWords);
   CHECK_FALSE(long_query.tiered);
   CHECK(builder.build("effects of cruise missiles on air defence", 10).tiered);
+  CHECK(short_query.short_query);
+  CHECK_FALSE(long_query.short_query);
+}
+
+TEST_CASE("a phrase or a single word is short but gets no tier, which could only add a constant") {
+  const Xapian::WritableDatabase db = make_db({
+      {"phrase", "Missile talks", "The cruise missiles were discussed at length."},
+      {"apart", "Other talks", "A cruise ship carried missiles."},
+  });
+  QueryBuilder builder(db);
+  for (const char* text : {"\"cruise missiles\"", "missiles"}) {
+    CAPTURE(text);
+    const BuiltQuery built = builder.build(text);
+    CHECK(built.short_query);
+    CHECK_FALSE(built.tiered);
+  }
+  CHECK(ids(db, "\"cruise missiles\"") == std::vector<std::string>{"phrase"});
+  CHECK(builder.build("cruise missiles").tiered);
 }
 
 TEST_CASE("relevance feedback reorders the matches of long queries only") {
