@@ -170,13 +170,27 @@ Xapian::docid best_match(const Xapian::Database& db, const Signature& signature,
   return best_docid;
 }
 
-std::string find_group(const Xapian::Database& db, const Signature& signature, Xapian::docid self) {
-  std::unordered_map<Xapian::docid, unsigned> shared;  // candidate -> bands shared
+namespace {
+
+// Returns the articles of `db` that `eligible` accepts and share a band with `signature`, with
+// how many bands each shares.
+std::unordered_map<Xapian::docid, unsigned> sharing_bands(
+    const Xapian::Database& db, const Signature& signature,
+    const std::function<bool(Xapian::docid)>& eligible) {
+  std::unordered_map<Xapian::docid, unsigned> shared;
   for (const std::string& term : band_terms(signature)) {
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-      if (*it != self) ++shared[*it];
+      if (eligible(*it)) ++shared[*it];
     }
   }
+  return shared;
+}
+
+}  // namespace
+
+std::string find_group(const Xapian::Database& db, const Signature& signature, Xapian::docid self) {
+  const auto shared =
+      sharing_bands(db, signature, [self](Xapian::docid docid) { return docid != self; });
   if (shared.empty()) return {};
   const Xapian::docid best = best_match(db, signature, shared, std::less<Xapian::docid>());
   if (best == 0) return {};
@@ -201,12 +215,8 @@ std::vector<std::pair<Xapian::docid, std::string>> regroup(
   for (const Xapian::docid docid : order) {
     const Xapian::Document doc = db.get_document(docid);
     const Signature own = decode_signature(doc.get_value(schema::kSlotSignature));
-    std::unordered_map<Xapian::docid, unsigned> shared;  // earlier candidate -> bands shared
-    for (const std::string& term : band_terms(own)) {
-      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-        if (before(*it, docid)) ++shared[*it];
-      }
-    }
+    const auto shared =
+        sharing_bands(db, own, [&](Xapian::docid other) { return before(other, docid); });
     if (shared.empty()) continue;
     const Xapian::docid best = best_match(db, own, shared, before);
     if (best == 0) continue;

@@ -94,8 +94,8 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
                        Xapian::Query(Xapian::Query::OP_OR, added.begin(), added.end()));
 }
 
-// Returns how many articles `built` finds, counting at most `up_to`: for a short (tiered)
-// query those with every word, which is what its user asked for; else all its matches.
+// Returns how many articles `built` finds, counting at most `up_to`: for a short query those
+// with every word, which is what its user asked for; else all its matches.
 Xapian::doccount count_found(const Xapian::Database& db, const BuiltQuery& built,
                              Xapian::doccount up_to) {
   if (built.query.empty()) return 0;
@@ -276,7 +276,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
         !dates.empty()) {
       matched = Xapian::Query(Xapian::Query::OP_FILTER, matched, dates);
     }
-    // Short queries (tiered) are names and keywords: taken literally, never expanded.
+    // Short queries are names and keywords: taken literally, never expanded.
     Xapian::Query query =
         request.ranking.feedback && !built.short_query ? with_feedback(enquire, matched) : matched;
     if (request.recent_half_life > 0 && request.sort == SortOrder::kRelevance) {
