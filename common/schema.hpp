@@ -48,9 +48,12 @@
 //      already indexed, else a key of the article's own (a hash of its id and signature). The
 //      searcher collapses results on it. Every document written by schema 3 has one.
 //
-// Document data: one JSON object with the article's fields as parsed:
-//   {"id", "title", "body", "date", "url", "section", "source", "author", "path"}; empty fields
-//   are omitted. The body is kept so that snippets can be cut from it at search time.
+// Document data: a binary record of the article's fields as parsed (index::serialise_data,
+//   whose header gives the exact layout): the format byte kDataFormat, then id, title, body,
+//   date, url, section, source, author and path, each as its length (unsigned LEB128 varint)
+//   and its bytes. The body is kept so that snippets can be cut from it at search time.
+//   Schemas up to 5 stored one JSON object instead; index::parse_data still reads it, so the
+//   searcher can answer from such a stale database until it is rebuilt.
 //
 // Metadata keys (Xapian::Database::get_metadata): see kMeta* below. Entities are numbered as
 // the indexer first meets them: kMetaEntityId + entity term (index::entity_term) -> id (decimal),
@@ -71,7 +74,12 @@ namespace newsdex::schema {
 // 5: entity metadata keys hold the entity's term; the type letter they held before was the
 // same for persons and places ('p') and for organisations and others ('o'), so that such two
 // entities with one name shared an id.
-inline constexpr std::string_view kSchemaVersion = "5";
+// 6: document data is a binary record (kDataFormat) instead of a JSON object (issue #7).
+inline constexpr std::string_view kSchemaVersion = "6";
+
+// The first byte of every document data record. A UTF-8 continuation byte, so no text (and no
+// JSON, which the data was up to schema 5) starts with it; another format would take another.
+inline constexpr char kDataFormat = '\xA1';
 
 inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixTitle = "S";

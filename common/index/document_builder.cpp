@@ -2,9 +2,13 @@
 #include "index/document_builder.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string_view>
 
 #include "corpus/date.hpp"
 #include "entities/dictionary.hpp"
@@ -57,6 +61,88 @@ std::string_view entity_prefix(entities::EntityType type) {
   return schema::kPrefixOther;
 }
 
+// The fields of the data record, in their order (document_builder.hpp).
+constexpr std::size_t kDataFieldCount = 9;
+constexpr const char* kDataFieldNames[kDataFieldCount] = {
+    "id", "title", "body", "date", "url", "section", "source", "author", "path"};
+// A 64-bit length takes at most ten 7-bit groups.
+constexpr std::size_t kMaxVarintBytes = 10;
+
+template <typename A>  // Article or const Article
+auto data_fields(A& a) {
+  return std::array{&a.id,      &a.title,  &a.body,   &a.date, &a.url,
+                    &a.section, &a.source, &a.author, &a.path};
+}
+
+[[noreturn]] void bad_data(const std::string& what) {
+  throw std::runtime_error("document data is not a valid newsdex record: " + what);
+}
+
+std::string hex_byte(char c) {
+  char text[8];
+  std::snprintf(text, sizeof text, "0x%02x", static_cast<unsigned char>(c));
+  return text;
+}
+
+// Returns the nine fields of a binary record as views into `data`, checking every length
+// against what is left, so no read goes past the end whatever the bytes. Throws
+// std::runtime_error (bad_data) when `data` is not exactly such a record.
+std::array<std::string_view, kDataFieldCount> read_record(std::string_view data) {
+  if (data.empty()) bad_data("it is empty");
+  if (data[0] != schema::kDataFormat) {
+    bad_data("it starts with byte " + hex_byte(data[0]) + ", not the format byte " +
+             hex_byte(schema::kDataFormat));
+  }
+  std::array<std::string_view, kDataFieldCount> fields;
+  std::size_t at = 1;
+  for (std::size_t i = 0; i < kDataFieldCount; ++i) {
+    // Spelled only on the way to an error: the happy path allocates nothing.
+    auto field = [i] { return std::string("field \"") + kDataFieldNames[i] + "\""; };
+    std::uint64_t length = 0;
+    for (unsigned shift = 0;; shift += 7) {
+      if (at == data.size()) bad_data("it ends inside the length of " + field());
+      const auto byte = static_cast<unsigned char>(data[at++]);
+      // The tenth group holds bit 63 only; a zero last group after others is not the shortest
+      // form. Either way the bytes were not written by serialise_data.
+      if ((shift == 63 && byte > 1) || (shift > 0 && byte == 0)) {
+        bad_data("the length of " + field() + " is not a valid varint");
+      }
+      length |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if (!(byte & 0x80)) break;
+    }
+    const std::size_t left = data.size() - at;
+    if (length > left) {
+      bad_data("the length of " + field() + " is " + std::to_string(length) + " bytes, but only " +
+               std::to_string(left) + " are left");
+    }
+    fields[i] = data.substr(at, length);
+    at += length;
+  }
+  if (at != data.size()) {
+    bad_data("it has " + std::to_string(data.size() - at) + " byte(s) after the last field");
+  }
+  return fields;
+}
+
+// Data written by schemas up to 5 was one JSON object; no binary record starts with '{'.
+bool is_legacy_json(std::string_view data) { return !data.empty() && data[0] == '{'; }
+
+Article parse_legacy_json(const std::string& data) {
+  json object = json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (!object.is_object()) bad_data("it starts with '{' but is not a JSON object");
+  Article article;
+  std::array<std::string*, kDataFieldCount> out = data_fields(article);
+  for (std::size_t i = 0; i < kDataFieldCount; ++i) {
+    const auto it = object.find(kDataFieldNames[i]);
+    if (it == object.end()) continue;
+    if (!it->is_string()) {
+      bad_data(std::string("JSON field \"") + kDataFieldNames[i] + "\" is not a string");
+    }
+    *out[i] = it->get<std::string>();
+  }
+  return article;
+}
+
 }  // namespace
 
 std::string entity_term(entities::EntityType type, std::string_view name) {
@@ -93,44 +179,35 @@ std::string id_term(std::string_view id) {
 }
 
 std::string serialise_data(const Article& article) {
-  json data = json::object();
-  auto put = [&data](const char* key, const std::string& value) {
-    if (!value.empty()) data[key] = value;
-  };
-  put("id", article.id);
-  put("title", article.title);
-  put("body", article.body);
-  put("date", article.date);
-  put("url", article.url);
-  put("section", article.section);
-  put("source", article.source);
-  put("author", article.author);
-  put("path", article.path);
-  return data.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::size_t size = 1;
+  for (const std::string* field : data_fields(article)) size += kMaxVarintBytes + field->size();
+  std::string data;
+  data.reserve(size);
+  data.push_back(schema::kDataFormat);
+  for (const std::string* field : data_fields(article)) {
+    std::uint64_t length = field->size();
+    while (length >= 0x80) {
+      data.push_back(static_cast<char>((length & 0x7F) | 0x80));
+      length >>= 7;
+    }
+    data.push_back(static_cast<char>(length));
+    data.append(*field);
+  }
+  return data;
 }
 
 Article parse_data(const std::string& data) {
-  json object = json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (!object.is_object()) throw std::runtime_error("document data is not a newsdex record");
-  auto get = [&object](const char* key) {
-    const auto it = object.find(key);
-    if (it == object.end()) return std::string();
-    if (!it->is_string()) {
-      throw std::runtime_error(std::string("document data field \"") + key + "\" is not a string");
-    }
-    return it->get<std::string>();
-  };
+  if (is_legacy_json(data)) return parse_legacy_json(data);
+  const std::array<std::string_view, kDataFieldCount> fields = read_record(data);
   Article article;
-  article.id = get("id");
-  article.title = get("title");
-  article.body = get("body");
-  article.date = get("date");
-  article.url = get("url");
-  article.section = get("section");
-  article.source = get("source");
-  article.author = get("author");
-  article.path = get("path");
+  std::array<std::string*, kDataFieldCount> out = data_fields(article);
+  for (std::size_t i = 0; i < kDataFieldCount; ++i) out[i]->assign(fields[i]);
   return article;
+}
+
+std::string parse_data_id(const std::string& data) {
+  if (is_legacy_json(data)) return parse_legacy_json(data).id;
+  return std::string(read_record(data)[0]);
 }
 
 DocumentBuilder::DocumentBuilder() {

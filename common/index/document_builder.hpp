@@ -27,12 +27,33 @@ std::string entity_term(entities::EntityType type, std::string_view name);
 std::vector<std::string> alias_terms(const Article& article, const entities::Entity& entity,
                                      const std::vector<std::string>& known_aliases);
 
-// Returns the document data (schema.hpp) for `article`. Never throws except std::bad_alloc.
+// Document data (schema.hpp) is a binary record:
+//   byte 0   schema::kDataFormat (0xA1)
+//   then, for each field of Article in this fixed order: id, title, body, date, url, section,
+//   source, author, path (all nine, empty ones too):
+//     length  the field's size in bytes as an unsigned LEB128 varint (7 bits a byte, lowest
+//             first, high bit set on all but the last byte; shortest form, at most 10 bytes)
+//     bytes   the field's bytes as they are (no terminator; NUL and any other byte allowed)
+//   and nothing after the last field.
+// Reading it is a walk over nine lengths, with no parsing of the text; a new field or order
+// means a new format byte and schema version.
+
+// Returns the document data record of `article`, all its fields byte for byte. Never throws
+// except std::bad_alloc.
 std::string serialise_data(const Article& article);
 
-// Returns the article stored as document data by serialise_data. Throws std::runtime_error
-// when `data` is not such a record.
+// Returns the article stored in `data` by serialise_data; the caller owns the copy. Data of
+// schema 5 and before (a JSON object, recognised by its leading '{') is read as well, so the
+// searcher still answers from a stale database. Throws std::runtime_error, saying what is
+// wrong, when `data` is empty, starts with another byte, is truncated (a length or a field runs
+// past the end), has a length that is not a valid varint or has bytes after the last field, and
+// when legacy JSON data is malformed.
 Article parse_data(const std::string& data);
+
+// Returns the id of the article stored in `data`, the same as parse_data(data).id, without
+// copying the other fields. It checks the whole record as parse_data does and throws
+// std::runtime_error for the same data (legacy JSON data is fully parsed, so it is not cheap).
+std::string parse_data_id(const std::string& data);
 
 // Builds documents. Not thread-safe (it owns a TermGenerator); use one per thread.
 class DocumentBuilder {

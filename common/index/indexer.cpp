@@ -223,7 +223,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     for (const Xapian::docid docid : prune_candidates(*db, options.inputs, seen, rejected_paths)) {
       if (options.verbose) {
         err << "newsdex-index: " << (options.dry_run ? "would prune " : "pruned ")
-            << text::strip_controls(parse_data(db->get_document(docid).get_data()).id) << '\n';
+            << text::strip_controls(parse_data_id(db->get_document(docid).get_data())) << '\n';
       }
       if (writer) writer->remove(docid);
       ++summary.deleted;

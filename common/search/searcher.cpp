@@ -362,7 +362,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
         }
         for (const Member& member : members) {
           if (member.docid != shown) {
-            hit.similar.push_back(index::parse_data(member.doc.get_data()).id);
+            hit.similar.push_back(index::parse_data_id(member.doc.get_data()));
           }
         }
       }

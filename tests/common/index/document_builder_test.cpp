@@ -1,12 +1,16 @@
-// Tests for index::id_term, serialise_data/parse_data and DocumentBuilder::build (schema.hpp).
+// Tests for index::id_term, the document data record (serialise_data, parse_data, parse_data_id)
+// and DocumentBuilder::build (schema.hpp).
 #include "index/document_builder.hpp"
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "entities/facet_values.hpp"
 #include "schema.hpp"
@@ -82,9 +86,9 @@ TEST_CASE("id_term keeps over-long ids under the limit and distinct") {
   CHECK(seen.size() == std::size(ids));
 }
 
-TEST_CASE("serialise_data and parse_data round-trip an article") {
-  const Article original = full_article();
-  const Article parsed = parse_data(serialise_data(original));
+namespace {
+
+void check_same(const Article& parsed, const Article& original) {
   CHECK(parsed.id == original.id);
   CHECK(parsed.title == original.title);
   CHECK(parsed.body == original.body);
@@ -96,35 +100,173 @@ TEST_CASE("serialise_data and parse_data round-trip an article") {
   CHECK(parsed.path == original.path);
 }
 
-TEST_CASE("serialise_data writes one JSON object and omits empty fields") {
-  Article a;
-  a.id = "x";
-  a.title = "Quote \" and backslash \\ and newline\n";
-  const std::string data = serialise_data(a);
-  const nlohmann::json object = nlohmann::json::parse(data);
-  REQUIRE(object.is_object());
-  CHECK(object.size() == 2);
-  CHECK(object["id"] == "x");
-  CHECK(object["title"] == a.title);
-  CHECK_FALSE(object.contains("body"));
-  CHECK_FALSE(object.contains("date"));
-  const Article parsed = parse_data(data);
-  CHECK(parsed.title == a.title);
-  CHECK(parsed.body.empty());
+// Returns `n` as serialise_data writes a length.
+std::string varint(std::uint64_t n) {
+  std::string out;
+  for (; n >= 0x80; n >>= 7) out.push_back(static_cast<char>((n & 0x7F) | 0x80));
+  out.push_back(static_cast<char>(n));
+  return out;
 }
 
-TEST_CASE("parse_data throws std::runtime_error for data that is not a newsdex record") {
-  const std::string bad[] = {"",
-                             "not json",
-                             "[1,2]",
-                             "\"text\"",
-                             "{\"id\":",
-                             "{\"id\":5}",
-                             "{\"id\":\"x\",\"title\":[\"t\"]}"};
-  for (const std::string& data : bad) {
-    CAPTURE(data);
-    CHECK_THROWS_AS(parse_data(data), std::runtime_error);
+// Returns a record of nine fields built by hand, independently of serialise_data.
+std::string record(const std::vector<std::string>& fields) {
+  std::string out(1, schema::kDataFormat);
+  for (const std::string& field : fields) out += varint(field.size()) + field;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("serialise_data and parse_data round-trip every field") {
+  SUBCASE("a full article") {
+    check_same(parse_data(serialise_data(full_article())), full_article());
   }
+  SUBCASE("all fields empty") {
+    const Article empty;
+    const std::string data = serialise_data(empty);
+    CHECK(data == std::string(1, schema::kDataFormat) + std::string(9, '\0'));
+    check_same(parse_data(data), empty);
+  }
+  SUBCASE("some fields empty, in every position") {
+    for (int skip = 0; skip < 9; ++skip) {
+      CAPTURE(skip);
+      Article a = full_article();
+      std::string* fields[] = {&a.id,      &a.title,  &a.body,   &a.date, &a.url,
+                               &a.section, &a.source, &a.author, &a.path};
+      fields[skip]->clear();
+      check_same(parse_data(serialise_data(a)), a);
+    }
+  }
+  SUBCASE("non-ASCII, embedded NUL bytes, JSON and record-looking bytes") {
+    Article a;
+    a.id = std::string("nul\0in\0id", 9);
+    a.title = "K\xC3\xB6ln \xE2\x80\x9Cquoted\xE2\x80\x9D \xF0\x9F\x93\xB0 \"\\\n\t";
+    a.body = std::string("\0\0\0", 3) + "\xA1\x80\xFF" + "{\"id\":\"x\"}";
+    a.date = "\xA1";
+    a.url = std::string(1, '\0');
+    a.section = "\xD0\x9C\xD0\xB8\xD1\x80";
+    a.source = "\xE6\x9D\xB1\xE4\xBA\xAC";
+    a.author = "Jane Do\xC3\xA9";
+    a.path = std::string("dir\0/f", 6);
+    check_same(parse_data(serialise_data(a)), a);
+  }
+  SUBCASE("a large body, lengths of one, two and three varint bytes") {
+    Article a = full_article();
+    a.title = std::string(127, 't');      // one byte
+    a.url = std::string(128, 'u');        // two bytes
+    a.section = std::string(16383, 's');  // two bytes
+    a.source = std::string(16384, 'r');   // three bytes
+    // Over 2^21 bytes, so its length takes four varint bytes.
+    while (a.body.size() <= (std::size_t{1} << 21)) a.body += "word K\xC3\xB6ln \xE2\x80\x9C ";
+    const std::string data = serialise_data(a);
+    check_same(parse_data(data), a);
+    CHECK(parse_data_id(data) == a.id);
+  }
+}
+
+TEST_CASE("serialise_data writes the documented layout") {
+  Article a;
+  a.id = "x";
+  a.title = std::string(200, 't');
+  a.path = "p";
+  const std::string expected =
+      std::string(1, '\xA1') + "\x01x" + "\xC8\x01" + a.title + std::string(6, '\0') + "\x01p";
+  CHECK(serialise_data(a) == expected);
+  CHECK(record({"x", a.title, "", "", "", "", "", "", "p"}) == expected);
+}
+
+TEST_CASE("parse_data and parse_data_id reject data that is not a record, saying why") {
+  const std::string good = record({"id", "title", "body", "", "", "", "", "", "path"});
+  REQUIRE(parse_data(good).body == "body");
+  const std::string huge = varint(std::uint64_t{1} << 62);
+  struct Case {
+    const char* name;
+    std::string data;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"empty", "", "it is empty"},
+      {"wrong format byte", "\xA2" + good.substr(1),
+       "starts with byte 0xa2, not the format byte 0xa1"},
+      {"text", "not a record", "starts with byte 0x6e"},
+      {"format byte alone", "\xA1", "ends inside the length of field \"id\""},
+      {"fewer than nine fields", good.substr(0, good.size() - 5), "field \"path\""},
+      {"truncated inside a varint", record({"id", std::string(300, 't')}).substr(0, 5),
+       "ends inside the length of field \"title\""},
+      {"a length past the end", record({"id"}) + varint(10) + "short", "is 10 bytes, but only 5"},
+      {"last field cut short", good.substr(0, good.size() - 1),
+       "field \"path\" is 4 bytes, but only 3"},
+      {"a length near 2^62", std::string(1, '\xA1') + huge + "x", "bytes, but only 1 are left"},
+      {"a varint over 64 bits", std::string(1, '\xA1') + std::string(9, '\xFF') + "\x02",
+       "the length of field \"id\" is not a valid varint"},
+      {"an over-long varint", std::string(1, '\xA1') + std::string("\x82\x00", 2) + "ab",
+       "the length of field \"id\" is not a valid varint"},
+      {"an endless varint", std::string(1, '\xA1') + std::string(40, '\x80'),
+       "the length of field \"id\" is not a valid varint"},
+      {"one trailing byte", good + "x", "it has 1 byte(s) after the last field"},
+      {"a second record after the first", good + good, "byte(s) after the last field"},
+      {"legacy JSON that is not an object", "{\"id\":", "not a JSON object"},
+      {"legacy JSON with a non-string field", "{\"id\":5}", "JSON field \"id\" is not a string"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    for (int id_only = 0; id_only < 2; ++id_only) {
+      CAPTURE(id_only);
+      std::string what;
+      try {
+        if (id_only) {
+          (void)parse_data_id(c.data);
+        } else {
+          (void)parse_data(c.data);
+        }
+      } catch (const std::runtime_error& e) {
+        what = e.what();
+      }
+      CAPTURE(what);
+      CHECK(what.starts_with("document data is not a valid newsdex record: "));
+      CHECK(what.find(c.message) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("parse_data rejects every proper prefix and every extension of a record") {
+  const std::string data = serialise_data(full_article());
+  for (std::size_t n = 0; n < data.size(); ++n) {
+    CAPTURE(n);
+    CHECK_THROWS_AS(parse_data(data.substr(0, n)), std::runtime_error);
+    CHECK_THROWS_AS(parse_data_id(data.substr(0, n)), std::runtime_error);
+  }
+  CHECK_THROWS_AS(parse_data(data + '\0'), std::runtime_error);
+}
+
+TEST_CASE("parse_data_id returns what parse_data returns as the id") {
+  Article a = full_article();
+  const std::string ids[] = {"", "x", std::string("a\0b", 3), std::string(300, 'i'),
+                             "K\xC3\xB6ln/\xE6\x9D\xB1.txt"};
+  for (const std::string& id : ids) {
+    CAPTURE(id);
+    a.id = id;
+    const std::string data = serialise_data(a);
+    CHECK(parse_data_id(data) == id);
+    CHECK(parse_data_id(data) == parse_data(data).id);
+  }
+  const std::string legacy = R"({"id":"old","title":"T"})";
+  CHECK(parse_data_id(legacy) == "old");
+  CHECK(parse_data_id(legacy) == parse_data(legacy).id);
+}
+
+TEST_CASE("parse_data reads the JSON data of schema 5 and before") {
+  // What serialise_data wrote up to schema 5: one object, empty fields left out.
+  const Article a = full_article();
+  nlohmann::json object = {{"id", a.id},         {"title", a.title},   {"body", a.body},
+                           {"date", a.date},     {"url", a.url},       {"section", a.section},
+                           {"source", a.source}, {"author", a.author}, {"path", a.path}};
+  check_same(parse_data(object.dump()), a);
+  const Article parsed = parse_data(R"({"id":"x","title":"Quote \" and \\"})");
+  CHECK(parsed.id == "x");
+  CHECK(parsed.title == "Quote \" and \\");
+  CHECK(parsed.body.empty());
+  CHECK(parsed.path.empty());
 }
 
 TEST_CASE("DocumentBuilder::build indexes text, title, id, filters and dates") {
