@@ -79,18 +79,31 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
     doc_offsets.push_back(static_cast<std::uint32_t>(mentions.size()));
   }
 
-  // Duplicate groups: numbered in order of first appearance.
+  // Duplicate groups: those of two or more documents, numbered in order of first appearance. A
+  // key that only one document holds gets no number: such a document collapses with nothing,
+  // and the searcher can tell so without reading its key or the group's size from the database.
   std::vector<std::uint32_t> groups(header.doc_slots, 0);
   {
-    std::unordered_map<std::string, std::uint32_t> number_of;
+    std::unordered_map<std::string, std::uint32_t> number_of;  // numbering every key first
+    std::vector<std::uint32_t> members;                        // by that number - 1
     const auto groups_end = db.valuestream_end(schema::kSlotDuplicateGroup);
     for (auto it = db.valuestream_begin(schema::kSlotDuplicateGroup); it != groups_end; ++it) {
       if (it.get_docid() >= groups.size() || (*it).empty()) continue;
       const auto [entry, added] =
           number_of.emplace(*it, static_cast<std::uint32_t>(number_of.size() + 1));
+      if (added) members.push_back(0);
+      ++members[entry->second - 1];
       groups[it.get_docid()] = entry->second;
     }
-    header.group_count = static_cast<std::uint32_t>(number_of.size());
+    std::vector<std::uint32_t> shared_number(members.size(), 0);
+    std::uint32_t shared = 0;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (members[i] >= 2) shared_number[i] = ++shared;
+    }
+    for (std::uint32_t& group : groups) {
+      if (group != 0) group = shared_number[group - 1];
+    }
+    header.group_count = shared;
   }
 
   // Ranks: most mentioned first; among equals, the first indexed (smaller id) first.

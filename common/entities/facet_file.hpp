@@ -81,14 +81,17 @@ class FacetFile {
   // Returns the display name of the entity at `rank`, or empty when unknown.
   std::string_view name(std::uint32_t rank) const;
 
-  // Returns the number of document `did`'s duplicate group (schema::kSlotDuplicateGroup): equal
-  // numbers for equal group keys, from 1 to group_count(); 0 when it has no key or is out of
-  // range. Counting groups by number spares a value read and a string per match.
+  // Returns the number of document `did`'s duplicate group (schema::kSlotDuplicateGroup) when
+  // other documents share its key: equal numbers for equal group keys, from 1 to group_count();
+  // 0 when no other document has its key, when it has none, or when `did` is out of range.
+  // Counting groups by number spares a value read and a string per match, and a 0 spares
+  // collapsing its group lookups. (Files written before this rule numbered groups of one too;
+  // those are still right to read, only slower to collapse.)
   std::uint32_t group(Xapian::docid did) const {
     return did < doc_slots_ && groups_[did] <= group_count_ ? groups_[did] : 0;
   }
 
-  // Returns the number of distinct duplicate groups.
+  // Returns the number of duplicate groups of two or more documents.
   std::uint32_t group_count() const { return group_count_; }
 
  private:

@@ -14,7 +14,7 @@
 namespace newsdex::index {
 namespace {
 
-Xapian::WritableDatabase open_writable(const std::filesystem::path& path) {
+Xapian::WritableDatabase open_writable(const std::filesystem::path& path, int flags) {
   std::error_code error;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), error);
   if (error) {
@@ -22,7 +22,7 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& path) {
                              error.message());
   }
   try {
-    return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+    return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN | flags);
   } catch (const Xapian::DatabaseLockError&) {
     throw std::runtime_error("database " + path.string() +
                              " is locked: another newsdex-index is writing to it");
@@ -83,7 +83,9 @@ std::uint32_t SharedEntityIds::next_serial() const {
 }
 
 IndexWriter::IndexWriter(const std::filesystem::path& path, SharedEntityIds* shared)
-    : db_(open_writable(path)), shared_(shared) {
+    // A shard is scratch until the merge, which writes (and syncs) the database that counts: a
+    // crash loses the whole build either way, so the shards' commits need not wait for the disk.
+    : db_(open_writable(path, shared != nullptr ? Xapian::DB_NO_SYNC : 0)), shared_(shared) {
   const std::string next = db_.get_metadata(std::string(schema::kMetaEntityNextSerial));
   if (!next.empty()) next_serial_ = static_cast<std::uint32_t>(std::stoul(next));
   check_current(db_, path);

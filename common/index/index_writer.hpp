@@ -60,9 +60,9 @@ class IndexWriter {
   // Opens the database at `path` (a directory; see paths::resolve_stub for stubs), creating it
   // (and missing parent directories) when absent. With `shared` (not owned; must outlive the
   // writer) entity ids come from it instead of this database's metadata: `path` is then a new
-  // shard. Throws std::runtime_error when another writer holds Xapian's lock, when the
-  // database is stale (check_current: it must be rebuilt), or when it cannot be opened or
-  // created.
+  // shard, whose commits are not synced to disk. Throws std::runtime_error when another writer
+  // holds Xapian's lock, when the database is stale (check_current: it must be rebuilt), or when it
+  // cannot be opened or created.
   explicit IndexWriter(const std::filesystem::path& path, SharedEntityIds* shared = nullptr);
 
   // Adds `doc`, which holds the unique term `id_term`: replaces the document that has that term

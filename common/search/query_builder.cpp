@@ -445,6 +445,7 @@ BuiltQuery QueryBuilder::build(std::string_view text, std::size_t max_tiered_wor
     every_word = parse(plain, Xapian::Query::OP_AND, 0);
   }
   if (any_word.empty()) return built;
+  built.matching = any_word;
   built.highlight_words = highlight_words_;
   for (const Expansion& expansion : expansions_) {
     for (const auto& entity : expansion.entities) built.entities.push_back(entity.first);

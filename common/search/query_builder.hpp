@@ -79,6 +79,8 @@ inline constexpr std::size_t kMaxEntityWords = 4;
 
 struct BuiltQuery {
   Xapian::Query query;         // what to match and rank
+  Xapian::Query matching;      // the same matches as `query`, without the tier's bonus: cheaper
+                               // to walk when only the matches count, not their order
   std::size_t word_count = 0;  // distinct ranked words (stop words and filters excluded)
   bool short_query = false;    // at most max_tiered_words words: a name or keywords
   bool tiered = false;         // `query` ranks articles with every word first

@@ -82,6 +82,7 @@ BuiltQuery related_query(const Xapian::Database& db, const std::string& id) {
   built.query = Xapian::Query(Xapian::Query::OP_AND_NOT,
                               Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()),
                               Xapian::Query(id_term));
+  built.matching = built.query;
   return built;
 }
 

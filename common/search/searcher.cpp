@@ -27,9 +27,13 @@ namespace {
 // queries several times slower than quest on a 100k archive.
 constexpr Xapian::doccount kExactCountUpTo = 10000;
 
-// Extra hits fetched beyond the page when collapsing, so that a few copies among the best hits
-// do not need a second pass.
-constexpr Xapian::doccount kCollapseSlack = 10;
+// Hits fetched beyond the page when collapsing, so that a pair of copies among the best hits
+// needs no second walk. Every extra hit costs every query a little: the more hits Xapian must
+// keep, the lower the weight a candidate needs to enter, and the fewer it can skip (a phrase of
+// common words took a fifth longer for 20 hits than for 10). On the benchmark's queries over
+// the 100k synthetic archive, slacks of 1 to 4 gave a p99 of 2.5 ms, 10 gave 2.65 ms, and 0
+// (a second walk whenever the page held a copy) 2.8 ms.
+constexpr Xapian::doccount kCollapseSlack = 2;
 
 // Relevance feedback: the top kFeedbackDocs articles of the first ranking are taken as
 // relevant, and the kFeedbackTerms words that best tell them from the rest (Xapian's ESet with
@@ -219,15 +223,24 @@ class GroupCountSpy : public Xapian::MatchSpy {
   std::size_t seen_articles_ = 0;
 };
 
+// Returns the duplicate group key of `it`'s document, or empty when it collapses with nothing.
+// With `file`, a document whose key no other document shares is known without reading the key
+// (a value-table lookup per hit).
+std::string group_key(const Xapian::MSetIterator& it, const entities::FacetFile* file) {
+  if (file != nullptr && file->group(*it) == 0) return {};
+  return it.get_document().get_value(schema::kSlotDuplicateGroup);
+}
+
 // Returns the hits of page [offset, offset + limit) of `mset` once each duplicate group is cut
 // to its first hit (articles without a group key stand alone); fewer when `mset` runs out.
 std::vector<Xapian::MSetIterator> collapsed_page(const Xapian::MSet& mset, Xapian::doccount offset,
-                                                 Xapian::doccount limit) {
+                                                 Xapian::doccount limit,
+                                                 const entities::FacetFile* file) {
   std::vector<Xapian::MSetIterator> page;
   std::unordered_set<std::string> keys;
   Xapian::doccount groups = 0;
   for (auto it = mset.begin(); it != mset.end() && page.size() < limit; ++it) {
-    const std::string key = it.get_document().get_value(schema::kSlotDuplicateGroup);
+    const std::string key = group_key(it, file);
     if (!key.empty() && !keys.insert(key).second) continue;  // a copy of a group above
     if (groups++ >= offset) page.push_back(it);
   }
@@ -272,9 +285,11 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     const Xapian::BM25Weight bm25(request.ranking.bm25_k1, 0, 1, request.ranking.bm25_b, 0.5);
     enquire.set_weighting_scheme(bm25);
     Xapian::Query matched = built.query;
+    Xapian::Query counted_query = built.matching;
     if (const Xapian::Query dates = date_filter(request.first_day, request.last_day);
         !dates.empty()) {
       matched = Xapian::Query(Xapian::Query::OP_FILTER, matched, dates);
+      counted_query = Xapian::Query(Xapian::Query::OP_FILTER, counted_query, dates);
     }
     // Short queries are names and keywords: taken literally, never expanded.
     Xapian::Query query =
@@ -305,15 +320,16 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
       }
       // Seeing every match makes the group total exact; else the articles' count estimates it.
       if (request.collapse) counter.add_matchspy(&groups);
-      counter.set_query(matched);  // feedback and recency only reweight (AND_MAYBE)
+      // Feedback and recency only reweight (AND_MAYBE), and the tier's bonus only ranks.
+      counter.set_query(counted_query);
       counted = counter.get_mset(0, 0, db.get_doccount());
     }
     const auto offset = static_cast<Xapian::doccount>(request.offset);
     const auto limit = static_cast<Xapian::doccount>(request.limit);
-    // Collapsing happens here, on a window a little larger than the page, not through
-    // Xapian's collapse key: that reads every candidate's key from the value table (a B-tree
-    // lookup and a chunk decode per match), which more than doubled the median query on a
-    // 100k-article archive. Copies are rare, so one window nearly always holds the page.
+    // Collapsing happens here, on a window of the best hits, not through Xapian's collapse key:
+    // that reads every candidate's key from the value table (a B-tree lookup and a chunk decode
+    // per match), which more than doubled the median query on a 100k-article archive. The
+    // window doubles while copies leave the page short (kCollapseSlack).
     Xapian::MSet mset;
     std::vector<Xapian::MSetIterator> page;
     if (!request.collapse) {
@@ -322,7 +338,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     } else {
       for (Xapian::doccount window = offset + limit + kCollapseSlack;; window *= 2) {
         mset = enquire.get_mset(0, window);
-        page = collapsed_page(mset, offset, limit);
+        page = collapsed_page(mset, offset, limit, request.facet_file);
         if (page.size() >= limit || mset.size() < window) break;
       }
     }
@@ -348,7 +364,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
       Xapian::Document doc = it.get_document();
       if (request.collapse) {
         const std::vector<Member> members =
-            group_members(db, bm25, query, doc.get_value(schema::kSlotDuplicateGroup));
+            group_members(db, bm25, query, group_key(it, request.facet_file));
         Xapian::docid shown = *it;
         if (!members.empty() && request.sort == SortOrder::kRelevance) {
           // The group keeps its best match's rank but is shown by its original.

@@ -164,16 +164,35 @@ Highlighter::Highlighter(const Xapian::Query& query, const std::vector<std::stri
 }
 
 std::optional<std::string> Highlighter::match_key(std::string_view word) const {
-  const std::string normalised = text::normalize(word);
+  // Most words of a body match nothing. An ASCII word normalises to itself in lower case
+  // (text::normalize), so its first letter rules it out before the normaliser's copy is made.
+  if (!word.empty() && std::all_of(word.begin(), word.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    const char first =
+        word[0] >= 'A' && word[0] <= 'Z' ? static_cast<char>(word[0] - 'A' + 'a') : word[0];
+    if (first_bytes_.find(first) == std::string::npos) return std::nullopt;
+  }
+  std::string normalised = text::normalize(word);
   if (normalised.empty() || first_bytes_.find(normalised[0]) == std::string::npos) {
     return std::nullopt;
   }
+  // Bodies repeat their words ("the", "said", names), and stemming is the dear part; the answer
+  // for each distinct word is kept, up to a bound, over every text this highlighter marks.
+  if (const auto known = keys_.find(normalised); known != keys_.end()) return known->second;
+  std::optional<std::string> key;
   for (const std::string& prefix : wildcards_) {
-    if (normalised.starts_with(prefix)) return prefix + "*";
+    if (normalised.starts_with(prefix)) {
+      key = prefix + "*";
+      break;
+    }
   }
-  std::string stem = stemmer_(normalised);
-  if (words_.contains(normalised) || stems_.contains(stem)) return stem;
-  return std::nullopt;
+  if (!key) {
+    std::string stem = stemmer_(normalised);
+    if (words_.contains(normalised) || stems_.contains(stem)) key = std::move(stem);
+  }
+  if (keys_.size() >= kMaxKnownKeys) keys_.clear();
+  keys_.emplace(std::move(normalised), key);
+  return key;
 }
 
 bool Highlighter::matches(std::string_view word) const { return match_key(word).has_value(); }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -25,7 +26,8 @@ struct Snippet {
 
 // Finds a query's words in article text. Matching normalises each word of the text with
 // text::normalize and compares it, and its English stem, with the query's terms, so
-// highlights cover case, accent and inflection variants ("Zelensky's" for zelensky).
+// highlights cover case, accent and inflection variants ("Zelensky's" for zelensky). Not
+// thread-safe, even through const members: it caches what each word it has seen matches.
 class Highlighter {
  public:
   // Collects the text terms of `query` (plain and title-prefixed words and stems, and the
@@ -55,6 +57,10 @@ class Highlighter {
   // First bytes of all of the above: stemming keeps a word's first letter, so a word starting
   // otherwise cannot match and need not be stemmed.
   std::string first_bytes_;
+  // match_key's answers by normalised word; cleared when it reaches kMaxKnownKeys entries, so a
+  // huge text cannot grow it without bound. Mutable: a cache, not state.
+  static constexpr std::size_t kMaxKnownKeys = 4096;
+  mutable std::unordered_map<std::string, std::optional<std::string>> keys_;
 };
 
 }  // namespace newsdex::search
