@@ -210,8 +210,23 @@ std::string parse_data_id(const std::string& data) {
   return std::string(read_record(data)[0]);
 }
 
+CachingStemmer::CachingStemmer(const std::string& language) : stemmer_(language) {}
+
+std::string CachingStemmer::operator()(const std::string& word) {
+  if (const auto known = stems_.find(word); known != stems_.end()) return known->second;
+  std::string stem = stemmer_(word);
+  if (stems_.size() >= kMaxCachedStems) stems_.clear();
+  stems_.emplace(word, stem);
+  return stem;
+}
+
+std::string CachingStemmer::get_description() const {
+  return "caching " + stemmer_.get_description();
+}
+
 DocumentBuilder::DocumentBuilder() {
-  generator_.set_stemmer(Xapian::Stem("english"));
+  // The stems are Xapian's English ones, which the query parser makes too; only remembered.
+  generator_.set_stemmer(Xapian::Stem(new CachingStemmer("english")));
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 

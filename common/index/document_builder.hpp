@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "article.hpp"
@@ -54,6 +55,23 @@ Article parse_data(const std::string& data);
 // copying the other fields. It checks the whole record as parse_data does and throws
 // std::runtime_error for the same data (legacy JSON data is fully parsed, so it is not cheap).
 std::string parse_data_id(const std::string& data);
+
+// Xapian's stemmer for a language, remembering each word's stem: stemming was 6% of indexing's
+// instructions (callgrind, 1,500 synthetic articles), and news repeats its words. Returns exactly
+// what Xapian::Stem(language) does. Not thread-safe; Xapian::Stem takes ownership of it. Throws
+// Xapian::InvalidArgumentError for an unknown language.
+class CachingStemmer : public Xapian::StemImplementation {
+ public:
+  explicit CachingStemmer(const std::string& language);
+  std::string operator()(const std::string& word) override;
+  std::string get_description() const override;
+
+ private:
+  // Bounds the memory of the cache (cleared when full): a corpus's vocabulary grows without end.
+  static constexpr std::size_t kMaxCachedStems = 200000;
+  Xapian::Stem stemmer_;
+  std::unordered_map<std::string, std::string> stems_;
+};
 
 // Builds documents. Not thread-safe (it owns a TermGenerator); use one per thread.
 class DocumentBuilder {

@@ -17,7 +17,7 @@ bool better(std::uint32_t count_a, entities::EntityId id_a, std::uint32_t count_
 // Counters handed from one query's spy to the next, all zero: a fresh array per query cost
 // more than the counting on a query that matches a few hundred articles (glibc maps an array
 // of this size anew, and every page faults in again).
-thread_local std::vector<std::uint32_t> spare_counts;
+thread_local std::vector<std::uint32_t, ZeroedAllocator<std::uint32_t>> spare_counts;
 
 }  // namespace
 
@@ -25,12 +25,12 @@ EntityFacetSpy::EntityFacetSpy(const Xapian::Database& db, const entities::Facet
     : db_(db), file_(file) {
   if (file_ != nullptr) {
     counts_.swap(spare_counts);
-    counts_.resize(file_->entity_count(), 0);
+    counts_.resize(file_->entity_count());  // zero: fresh from calloc, or zeroed by the last
     touched_limit_ = counts_.size() / 8;
     tracking_ = true;
   } else if (const std::string next = db.get_metadata(std::string(schema::kMetaEntityNextSerial));
              !next.empty()) {
-    counts_.assign(std::stoul(next) + 1, 0);
+    counts_.resize(std::stoul(next) + 1);
     types_.assign(counts_.size(), 0);
   }
 }
@@ -65,7 +65,7 @@ void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) 
   entities::for_each_entity_id(doc.get_value(schema::kSlotEntities), [this](entities::EntityId id) {
     const std::size_t serial = id >> 2;
     if (serial >= counts_.size()) {  // an entity newer than the metadata read at the start
-      counts_.resize(serial + 1, 0);
+      counts_.resize(serial + 1);
       types_.resize(serial + 1, 0);
     }
     ++counts_[serial];

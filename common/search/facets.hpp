@@ -5,8 +5,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <new>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "entities/entity.hpp"
@@ -18,6 +21,31 @@ namespace newsdex::search {
 struct FacetCount {
   std::string name;   // the entity's display name
   std::size_t count;  // articles of the match set that mention it
+};
+
+// Allocates zeroed memory with calloc, and leaves value-initialised elements alone: a large
+// block then comes from fresh zero pages that the kernel maps only when first written, so a
+// counter array sized for every entity costs page faults only where a query counts (its start,
+// as ranks are by frequency) instead of a memset of the whole array in every process.
+template <typename T>
+struct ZeroedAllocator {
+  using value_type = T;
+  ZeroedAllocator() = default;
+  template <typename U>
+  explicit ZeroedAllocator(const ZeroedAllocator<U>&) {}
+  T* allocate(std::size_t n) {
+    void* p = std::calloc(n, sizeof(T));
+    if (p == nullptr) throw std::bad_alloc();
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, std::size_t) { std::free(p); }
+  template <typename U>
+  void construct(U*) {}  // the memory is already zero
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+  bool operator==(const ZeroedAllocator&) const { return true; }
 };
 
 // A MatchSpy that counts, for every matching document, the entities it mentions; names are
@@ -58,7 +86,7 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   // Counts indexed by the facet file's rank or, without a file, by serial (id >> 2), the type
   // of each counted serial then kept in types_. With a file, the array is handed on to the
   // next query's spy and zeroed where it was touched; ranks put the most counted at its start.
-  std::vector<std::uint32_t> counts_;
+  std::vector<std::uint32_t, ZeroedAllocator<std::uint32_t>> counts_;
   std::vector<std::uint8_t> types_;
   std::size_t documents_ = 0;
   // The ranks counted so far, each once, while there are few enough that reading them costs

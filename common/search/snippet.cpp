@@ -20,7 +20,7 @@ struct Span {
 
 struct Match {
   Span span;
-  std::string key;  // what makes two matches the same query word
+  std::size_t key;  // what makes two matches the same query word: an index into make's keys
 };
 
 bool is_word_char(UChar32 c) {
@@ -48,8 +48,13 @@ std::vector<Span> split_words(std::string_view text) {
   std::size_t word_start = std::string_view::npos;
   while (pos < text.size()) {
     std::size_t next;
-    const UChar32 c = code_point_at(text, pos, next);
-    if (is_word_char(c)) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    // Most text is ASCII: no decoding, and a letter or digit test of its own.
+    const bool ascii = byte < 0x80;
+    const UChar32 c = ascii ? (next = pos + 1, byte) : code_point_at(text, pos, next);
+    if (ascii ? (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                    (byte >= '0' && byte <= '9')
+              : is_word_char(c)) {
       if (word_start == std::string_view::npos) word_start = pos;
     } else if (word_start != std::string_view::npos) {
       std::size_t after;
@@ -157,10 +162,28 @@ Highlighter::Highlighter(const Xapian::Query& query, const std::vector<std::stri
       wildcards_.push_back(std::move(prefix));
     }
   }
+  const auto add_opening = [this](const std::string& term) {
+    first_bytes_.push_back(term[0]);
+    if (term.size() < 2) {
+      whole_bytes_.push_back(term[0]);
+      return;
+    }
+    openings_.set(opening(term[0], term[1]));
+    // Xapian's English stemmer (Porter2) keeps a word's first two letters, but for three
+    // words of its exception list: "dying", "lying" and "tying" stem to "die", "lie", "tie".
+    if (term[1] == 'i' && (term[0] == 'd' || term[0] == 'l' || term[0] == 't')) {
+      openings_.set(opening(term[0], 'y'));
+    }
+  };
   for (const auto* set : {&words_, &stems_}) {
-    for (const std::string& term : *set) first_bytes_.push_back(term[0]);
+    for (const std::string& term : *set) add_opening(term);
   }
-  for (const std::string& prefix : wildcards_) first_bytes_.push_back(prefix[0]);
+  for (const std::string& prefix : wildcards_) add_opening(prefix);
+}
+
+std::size_t Highlighter::opening(char first, char second) {
+  return static_cast<std::size_t>(static_cast<unsigned char>(first)) << 8 |
+         static_cast<unsigned char>(second);
 }
 
 std::optional<std::string> Highlighter::match_key(std::string_view word) const {
@@ -168,18 +191,25 @@ std::optional<std::string> Highlighter::match_key(std::string_view word) const {
   // (text::normalize), so its first letter rules it out before the normaliser's copy is made.
   if (!word.empty() && std::all_of(word.begin(), word.end(),
                                    [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    const char first =
-        word[0] >= 'A' && word[0] <= 'Z' ? static_cast<char>(word[0] - 'A' + 'a') : word[0];
-    if (first_bytes_.find(first) == std::string::npos) return std::nullopt;
+    const auto lower = [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    };
+    const char first = lower(word[0]);
+    // A match of a word, a stem or a wildcard prefix of two or more letters opens with the
+    // same two letters (see the constructor); shorter ones are looked at whole.
+    if (whole_bytes_.find(first) == std::string::npos &&
+        (word.size() < 2 || !openings_.test(opening(first, lower(word[1]))))) {
+      return std::nullopt;
+    }
   }
-  std::string normalised = text::normalize(word);
-  if (normalised.empty() || first_bytes_.find(normalised[0]) == std::string::npos) {
-    return std::nullopt;
-  }
-  // Bodies repeat their words ("the", "said", names), and stemming is the dear part; the answer
-  // for each distinct word is kept, up to a bound, over every text this highlighter marks.
-  if (const auto known = keys_.find(normalised); known != keys_.end()) return known->second;
-  std::optional<std::string> key;
+  // Bodies repeat their words ("the", "said", names), and normalising and stemming are the dear
+  // part; the answer for each distinct word, as written, is kept over every text this
+  // highlighter marks, up to a bound.
+  if (const auto known = keys_.find(word); known != keys_.end()) return known->second;
+  if (keys_.size() >= kMaxKnownKeys) keys_.clear();
+  std::optional<std::string>& key = keys_[std::string(word)];
+  const std::string normalised = text::normalize(word);
+  if (normalised.empty() || first_bytes_.find(normalised[0]) == std::string::npos) return key;
   for (const std::string& prefix : wildcards_) {
     if (normalised.starts_with(prefix)) {
       key = prefix + "*";
@@ -190,8 +220,6 @@ std::optional<std::string> Highlighter::match_key(std::string_view word) const {
     std::string stem = stemmer_(normalised);
     if (words_.contains(normalised) || stems_.contains(stem)) key = std::move(stem);
   }
-  if (keys_.size() >= kMaxKnownKeys) keys_.clear();
-  keys_.emplace(std::move(normalised), key);
   return key;
 }
 
@@ -199,10 +227,13 @@ bool Highlighter::matches(std::string_view word) const { return match_key(word).
 
 Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
   std::vector<Match> matches;
+  std::vector<std::string> keys;  // the distinct keys of `matches`: a query's few words
   if (!words_.empty() || !stems_.empty() || !wildcards_.empty()) {
     for (const Span& word : split_words(text)) {
       if (auto key = match_key(text.substr(word.start, word.end - word.start))) {
-        matches.push_back({word, std::move(*key)});
+        const auto known = std::find(keys.begin(), keys.end(), *key);
+        matches.push_back({word, static_cast<std::size_t>(known - keys.begin())});
+        if (known == keys.end()) keys.push_back(std::move(*key));
       }
     }
   }
@@ -211,6 +242,8 @@ Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
   // that opens a sentence, then the earliest.
   std::size_t best_start = 0;
   long best_score = -1;
+  // counted_in[k] == i + 1 once key k was counted for the window of match i.
+  std::vector<std::size_t> counted_in(keys.size(), 0);
   for (std::size_t i = 0; i < matches.size(); ++i) {
     const std::size_t context = std::min<std::size_t>(max_bytes / 4, 60);
     std::size_t start = sentence_start(text, matches[i].span.start, max_bytes / 3);
@@ -219,14 +252,16 @@ Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
       start = matches[i].span.start > context ? matches[i].span.start - context : 0;
       start = char_boundary(text, start);
     }
-    std::unordered_set<std::string_view> distinct;
+    long distinct = 0;
     long count = 0;
     for (std::size_t j = i; j < matches.size() && matches[j].span.end <= start + max_bytes; ++j) {
-      distinct.insert(matches[j].key);
+      if (counted_in[matches[j].key] != i + 1) {
+        counted_in[matches[j].key] = i + 1;
+        ++distinct;
+      }
       ++count;
     }
-    const long score =
-        static_cast<long>(distinct.size()) * 10000 + count * 10 + (opens_sentence ? 1 : 0);
+    const long score = distinct * 10000 + count * 10 + (opens_sentence ? 1 : 0);
     if (score > best_score) {
       best_score = score;
       best_start = start;

@@ -3,7 +3,9 @@
 
 #include <xapian.h>
 
+#include <bitset>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,10 +59,22 @@ class Highlighter {
   // First bytes of all of the above: stemming keeps a word's first letter, so a word starting
   // otherwise cannot match and need not be stemmed.
   std::string first_bytes_;
-  // match_key's answers by normalised word; cleared when it reaches kMaxKnownKeys entries, so a
+  // The first two bytes of every word, stem and wildcard prefix of two bytes or more, as
+  // opening(); and the bytes of shorter ones. An ASCII word that opens otherwise matches nothing.
+  static std::size_t opening(char first, char second);
+  std::bitset<65536> openings_;
+  std::string whole_bytes_;
+  // match_key's answers by word as written; cleared when it reaches kMaxKnownKeys entries, so a
   // huge text cannot grow it without bound. Mutable: a cache, not state.
   static constexpr std::size_t kMaxKnownKeys = 4096;
-  mutable std::unordered_map<std::string, std::optional<std::string>> keys_;
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view word) const {
+      return std::hash<std::string_view>{}(word);
+    }
+  };
+  mutable std::unordered_map<std::string, std::optional<std::string>, WordHash, std::equal_to<>>
+      keys_;
 };
 
 }  // namespace newsdex::search
