@@ -45,23 +45,28 @@ EntityFacetSpy::~EntityFacetSpy() {
   counts_.swap(spare_counts);
 }
 
-void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+void EntityFacetSpy::count(Xapian::docid did) {
   ++documents_;
+  const std::size_t size = counts_.size();
+  std::uint32_t* counts = counts_.data();
+  if (tracking_) {
+    file_->for_each_rank(did, [this, counts, size](std::uint32_t rank) {
+      if (rank < size && counts[rank]++ == 0) touched_.push_back(rank);
+    });
+    tracking_ = touched_.size() <= touched_limit_;
+  } else {
+    file_->for_each_rank(did, [counts, size](std::uint32_t rank) {
+      if (rank < size) ++counts[rank];  // a damaged file may hold anything
+    });
+  }
+}
+
+void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   if (file_ != nullptr) {
-    const std::size_t size = counts_.size();
-    std::uint32_t* counts = counts_.data();
-    if (tracking_) {
-      file_->for_each_rank(doc.get_docid(), [this, counts, size](std::uint32_t rank) {
-        if (rank < size && counts[rank]++ == 0) touched_.push_back(rank);
-      });
-      tracking_ = touched_.size() <= touched_limit_;
-    } else {
-      file_->for_each_rank(doc.get_docid(), [counts, size](std::uint32_t rank) {
-        if (rank < size) ++counts[rank];  // a damaged file may hold anything
-      });
-    }
+    count(doc.get_docid());
     return;
   }
+  ++documents_;
   entities::for_each_entity_id(doc.get_value(schema::kSlotEntities), [this](entities::EntityId id) {
     const std::size_t serial = id >> 2;
     if (serial >= counts_.size()) {  // an entity newer than the metadata read at the start

@@ -64,6 +64,10 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& doc, double weight) override;
   std::string name() const override { return "newsdex.EntityFacetSpy"; }
 
+  // Counts document `did` as operator() does; only for a spy with a facet file (it reads
+  // nothing else), for walks that visit docids without documents (walk_matches).
+  void count(Xapian::docid did);
+
   // Returns the `limit` entities of `type` mentioned by most matching articles, most first;
   // among equal counts, those first indexed, then shown by name. Throws Xapian::Error when
   // the names cannot be read.

@@ -11,6 +11,8 @@
 
 #include "../temp_dir.hpp"
 #include "entities/extractor.hpp"
+#include "entities/facet_file.hpp"
+#include "entities/facet_values.hpp"
 #include "index/document_builder.hpp"
 #include "index/duplicates.hpp"
 #include "index/index_writer.hpp"
@@ -296,6 +298,74 @@ TEST_CASE("search collapses duplicate groups to their best hit and lists the oth
   const SearchResults one = search(db, request);
   REQUIRE(one.hits.size() == 1);
   CHECK(one.hits[0].similar.empty());
+}
+
+TEST_CASE("facets and totals from the facet file's walk equal those of Xapian's matcher") {
+  // With a facet file, search counts through walk_matches; without, through an Enquire whose
+  // spies read values. Both must give the same facets and totals, collapsed or not.
+  newsdex::testing::TempDir tmp;
+  const std::filesystem::path path = tmp.path() / "db";
+  Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
+  const std::vector<std::string> words = {"harbour", "fees", "strike", "port", "union"};
+  std::vector<entities::EntityId> ids;
+  for (std::uint32_t serial = 1; serial <= 8; ++serial) {
+    const auto type = static_cast<entities::EntityType>(serial % 4);
+    ids.push_back(entities::make_entity_id(serial, type));
+    db.set_metadata(std::string(schema::kMetaEntityName) + std::to_string(ids.back()),
+                    "Entity " + std::to_string(serial));
+  }
+  for (int i = 0; i < 120; ++i) {
+    std::string body;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      if ((i + 1) % (w + 2) == 0) body += words[w] + " ";
+    }
+    Article article = make_article("a" + std::to_string(i), "Story " + std::to_string(i), body);
+    Xapian::Document doc = index::DocumentBuilder().build(article, {});
+    std::vector<entities::EntityId> mentioned;
+    for (std::size_t e = 0; e < ids.size(); ++e) {
+      if ((i * 7 + e) % 5 == 0) mentioned.push_back(ids[e]);
+    }
+    if (!mentioned.empty()) {
+      doc.add_value(schema::kSlotEntities, entities::encode_entity_ids(mentioned));
+    }
+    if (i % 10 < 3) doc.add_value(schema::kSlotDuplicateGroup, "group-" + std::to_string(i / 10));
+    db.add_document(doc);
+  }
+  db.delete_document(5);
+  db.commit();
+  entities::write_facet_file(db, path);
+  const auto file = entities::FacetFile::open(db, path);
+  REQUIRE(file != nullptr);
+  for (const char* query : {"harbour", "harbour fees", "strike OR port -union", "fees AND union",
+                            "harbour NOT strike", "\"harbour fees\"", "nothing"}) {
+    for (const bool collapse : {true, false}) {
+      CAPTURE(query);
+      CAPTURE(collapse);
+      SearchRequest request;
+      request.query = query;
+      request.collapse = collapse;
+      const SearchResults from_values = search(db, request);
+      request.facet_file = file.get();
+      const SearchResults from_file = search(db, request);
+      CHECK(from_file.total == from_values.total);
+      CHECK(from_file.total_exact);
+      CHECK(from_values.total_exact);
+      CHECK(ids_of(from_file) == ids_of(from_values));
+      REQUIRE(from_file.facets.size() == from_values.facets.size());
+      if (from_values.total > 0) {
+        CHECK(std::any_of(from_values.facets.begin(), from_values.facets.end(),
+                          [](const Facet& facet) { return !facet.values.empty(); }));
+      }
+      for (std::size_t f = 0; f < from_file.facets.size(); ++f) {
+        CHECK(from_file.facets[f].type == from_values.facets[f].type);
+        REQUIRE(from_file.facets[f].values.size() == from_values.facets[f].values.size());
+        for (std::size_t v = 0; v < from_file.facets[f].values.size(); ++v) {
+          CHECK(from_file.facets[f].values[v].name == from_values.facets[f].values[v].name);
+          CHECK(from_file.facets[f].values[v].count == from_values.facets[f].values[v].count);
+        }
+      }
+    }
+  }
 }
 
 TEST_CASE("search filters by date and sorts by date with undated articles last") {
