@@ -67,8 +67,10 @@ class CachingStemmer : public Xapian::StemImplementation {
   std::string get_description() const override;
 
  private:
-  // Bounds the memory of the cache (cleared when full): a corpus's vocabulary grows without end.
-  static constexpr std::size_t kMaxCachedStems = 200000;
+  // Bounds the cache (cleared when full), as a corpus's vocabulary grows without end: 20,000
+  // words, a few MB per writer thread, hold nearly every word a news text repeats, and the
+  // 1M-article build must stay under 512 MB.
+  static constexpr std::size_t kMaxCachedStems = 20000;
   Xapian::Stem stemmer_;
   std::unordered_map<std::string, std::string> stems_;
 };
