@@ -24,7 +24,7 @@ struct Match {
 };
 
 bool is_word_char(UChar32 c) {
-  if (c < 0x80) return std::isalnum(static_cast<int>(c)) != 0;
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
          u_charType(c) == U_COMBINING_SPACING_MARK;
 }
@@ -49,12 +49,9 @@ std::vector<Span> split_words(std::string_view text) {
   while (pos < text.size()) {
     std::size_t next;
     const auto byte = static_cast<unsigned char>(text[pos]);
-    // Most text is ASCII: no decoding, and a letter or digit test of its own.
-    const bool ascii = byte < 0x80;
-    const UChar32 c = ascii ? (next = pos + 1, byte) : code_point_at(text, pos, next);
-    if (ascii ? (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-                    (byte >= '0' && byte <= '9')
-              : is_word_char(c)) {
+    // Most text is ASCII, which needs no decoding.
+    const UChar32 c = byte < 0x80 ? (next = pos + 1, byte) : code_point_at(text, pos, next);
+    if (is_word_char(c)) {
       if (word_start == std::string_view::npos) word_start = pos;
     } else if (word_start != std::string_view::npos) {
       std::size_t after;
