@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 #include "schema.hpp"
@@ -20,7 +21,7 @@ struct Span {
 
 struct Match {
   Span span;
-  std::size_t key;  // what makes two matches the same query word: an index into make's keys
+  std::size_t key;  // what makes two matches the same query word: an index into keys_
 };
 
 bool is_word_char(UChar32 c) {
@@ -28,8 +29,6 @@ bool is_word_char(UChar32 c) {
   return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
          u_charType(c) == U_COMBINING_SPACING_MARK;
 }
-
-bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
 
 // Decodes the code point at `pos` (valid UTF-8 assumed; bad bytes read as U+FFFD).
 UChar32 code_point_at(std::string_view text, std::size_t pos, std::size_t& next) {
@@ -41,31 +40,50 @@ UChar32 code_point_at(std::string_view text, std::size_t pos, std::size_t& next)
   return c < 0 ? 0xFFFD : c;
 }
 
-// Words of `text`: runs of letters and digits, joined across single inner apostrophes.
-std::vector<Span> split_words(std::string_view text) {
-  std::vector<Span> words;
-  std::size_t pos = 0;
-  std::size_t word_start = std::string_view::npos;
-  while (pos < text.size()) {
-    std::size_t next;
-    const auto byte = static_cast<unsigned char>(text[pos]);
-    // Most text is ASCII, which needs no decoding.
-    const UChar32 c = byte < 0x80 ? (next = pos + 1, byte) : code_point_at(text, pos, next);
-    if (is_word_char(c)) {
-      if (word_start == std::string_view::npos) word_start = pos;
-    } else if (word_start != std::string_view::npos) {
-      std::size_t after;
-      const bool joins =
-          is_apostrophe(c) && next < text.size() && is_word_char(code_point_at(text, next, after));
-      if (!joins) {
-        words.push_back({word_start, pos});
-        word_start = std::string_view::npos;
-      }
-    }
-    pos = next;
+// Byte classes for for_each_word: most news text is ASCII, whose letters and digits are word
+// characters; bytes above 0x7F start multi-byte characters that must be decoded.
+enum ByteClass : unsigned char { kOtherByte, kWordByte, kHighByte };
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+  std::array<ByteClass, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    table[c] = c >= 0x80 ? kHighByte : alnum ? kWordByte : kOtherByte;
   }
-  if (word_start != std::string_view::npos) words.push_back({word_start, text.size()});
-  return words;
+  return table;
+}();
+
+// Calls visit(span, ascii) for each word of `text`: a run of letters and digits, joined
+// across single inner apostrophes (' or U+2019); `ascii` is true when the word has no byte
+// above 0x7F. Runs of ASCII bytes are stepped over by table, without decoding.
+template <typename Visit>
+void for_each_word(std::string_view text, Visit&& visit) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t pos = 0;
+  std::size_t next;
+  std::size_t after;
+  while (pos < size) {
+    while (pos < size && kByteClass[bytes[pos]] == kOtherByte) ++pos;
+    if (pos == size) break;
+    if (bytes[pos] >= 0x80 && !is_word_char(code_point_at(text, pos, next))) {
+      pos = next;
+      continue;
+    }
+    const std::size_t start = pos;
+    bool ascii = true;
+    for (;;) {
+      while (pos < size && kByteClass[bytes[pos]] == kWordByte) ++pos;
+      if (pos == size) break;
+      const bool high = bytes[pos] >= 0x80;
+      const UChar32 c = high ? code_point_at(text, pos, next) : (next = pos + 1, bytes[pos]);
+      const bool joins = (c == '\'' || c == 0x2019) && next < size &&
+                         is_word_char(code_point_at(text, next, after));
+      if (!joins && !(high && is_word_char(c))) break;
+      ascii = ascii && !high;
+      pos = next;
+    }
+    visit(Span{start, pos}, ascii);
+  }
 }
 
 bool is_space_or_control(unsigned char c) { return c <= 0x20 || c == 0x7F; }
@@ -160,9 +178,9 @@ Highlighter::Highlighter(const Xapian::Query& query, const std::vector<std::stri
     }
   }
   const auto add_opening = [this](const std::string& term) {
-    first_bytes_.push_back(term[0]);
+    first_bytes_.set(static_cast<unsigned char>(term[0]));
     if (term.size() < 2) {
-      whole_bytes_.push_back(term[0]);
+      whole_bytes_.set(static_cast<unsigned char>(term[0]));
       return;
     }
     openings_.set(opening(term[0], term[1]));
@@ -183,56 +201,68 @@ std::size_t Highlighter::opening(char first, char second) {
          static_cast<unsigned char>(second);
 }
 
-std::optional<std::string> Highlighter::match_key(std::string_view word) const {
+inline bool Highlighter::screened_out(std::string_view word) const {
+  const auto lower = [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  const char first = lower(word[0]);
+  // A match of a word, a stem or a wildcard prefix of two or more letters opens with the same
+  // two letters (see the constructor); shorter ones are looked at whole.
+  return !whole_bytes_.test(static_cast<unsigned char>(first)) &&
+         (word.size() < 2 || !openings_.test(opening(first, lower(word[1]))));
+}
+
+int Highlighter::match_id(std::string_view word, bool ascii) const {
   // Most words of a body match nothing. An ASCII word normalises to itself in lower case
-  // (text::normalize), so its first letter rules it out before the normaliser's copy is made.
-  if (!word.empty() && std::all_of(word.begin(), word.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    const auto lower = [](char c) {
-      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    const char first = lower(word[0]);
-    // A match of a word, a stem or a wildcard prefix of two or more letters opens with the
-    // same two letters (see the constructor); shorter ones are looked at whole.
-    if (whole_bytes_.find(first) == std::string::npos &&
-        (word.size() < 2 || !openings_.test(opening(first, lower(word[1]))))) {
-      return std::nullopt;
-    }
-  }
+  // (text::normalize), so its first letters rule it out before the normaliser's copy is made.
+  if (word.empty() || (ascii && screened_out(word))) return kNoMatch;
   // Bodies repeat their words ("the", "said", names), and normalising and stemming are the dear
   // part; the answer for each distinct word, as written, is kept over every text this
   // highlighter marks, up to a bound.
-  if (const auto known = keys_.find(word); known != keys_.end()) return known->second;
-  if (keys_.size() >= kMaxKnownKeys) keys_.clear();
-  std::optional<std::string>& key = keys_[std::string(word)];
+  if (const auto known = known_words_.find(word); known != known_words_.end()) {
+    return known->second;
+  }
+  if (known_words_.size() >= kMaxKnownWords) known_words_.clear();
+  int& id = known_words_[std::string(word)];
+  id = kNoMatch;
   const std::string normalised = text::normalize(word);
-  if (normalised.empty() || first_bytes_.find(normalised[0]) == std::string::npos) return key;
+  if (normalised.empty() || !first_bytes_.test(static_cast<unsigned char>(normalised[0]))) {
+    return id;
+  }
+  std::string key;
   for (const std::string& prefix : wildcards_) {
     if (normalised.starts_with(prefix)) {
       key = prefix + "*";
       break;
     }
   }
-  if (!key) {
+  if (key.empty()) {
     std::string stem = stemmer_(normalised);
-    if (words_.contains(normalised) || stems_.contains(stem)) key = std::move(stem);
+    if (!words_.contains(normalised) && !stems_.contains(stem)) return id;
+    key = std::move(stem);
   }
-  return key;
+  // Keys are the query's stems and wildcards, so this list stays as short as the query.
+  const auto same = std::find(keys_.begin(), keys_.end(), key);
+  id = static_cast<int>(same - keys_.begin());
+  if (same == keys_.end()) keys_.push_back(std::move(key));
+  return id;
 }
 
-bool Highlighter::matches(std::string_view word) const { return match_key(word).has_value(); }
+bool Highlighter::matches(std::string_view word) const {
+  const bool ascii = std::all_of(word.begin(), word.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return match_id(word, ascii) != kNoMatch;
+}
 
 Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
   std::vector<Match> matches;
-  std::vector<std::string> keys;  // the distinct keys of `matches`: a query's few words
   if (!words_.empty() || !stems_.empty() || !wildcards_.empty()) {
-    for (const Span& word : split_words(text)) {
-      if (auto key = match_key(text.substr(word.start, word.end - word.start))) {
-        const auto known = std::find(keys.begin(), keys.end(), *key);
-        matches.push_back({word, static_cast<std::size_t>(known - keys.begin())});
-        if (known == keys.end()) keys.push_back(std::move(*key));
-      }
-    }
+    for_each_word(text, [&](Span word, bool ascii) {
+      const std::string_view written = text.substr(word.start, word.end - word.start);
+      if (ascii && screened_out(written)) return;  // most words: decided before any call
+      const int id = match_id(written, ascii);
+      if (id != kNoMatch) matches.push_back({word, static_cast<std::size_t>(id)});
+    });
   }
 
   // Choose the window: the most distinct query words, then the most matches, then a window
@@ -240,7 +270,7 @@ Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
   std::size_t best_start = 0;
   long best_score = -1;
   // counted_in[k] == i + 1 once key k was counted for the window of match i.
-  std::vector<std::size_t> counted_in(keys.size(), 0);
+  std::vector<std::size_t> counted_in(keys_.size(), 0);
   for (std::size_t i = 0; i < matches.size(); ++i) {
     const std::size_t context = std::min<std::size_t>(max_bytes / 4, 60);
     std::size_t start = sentence_start(text, matches[i].span.start, max_bytes / 3);

@@ -48,9 +48,12 @@ class Highlighter {
   Snippet make(std::string_view text, std::size_t max_bytes) const;
 
  private:
-  // Returns what makes a matching word the same query word (its stem, or the wildcard), or
-  // nullopt when `word` matches nothing.
-  std::optional<std::string> match_key(std::string_view word) const;
+  static constexpr int kNoMatch = -1;
+  // Returns true when `word`, ASCII, cannot match: its opening letters open no query term.
+  bool screened_out(std::string_view word) const;
+  // Returns the index in keys_ of what makes a matching word the same query word (its stem,
+  // or the wildcard), or kNoMatch. `ascii`: `word` has no byte above 0x7F.
+  int match_id(std::string_view word, bool ascii) const;
 
   Xapian::Stem stemmer_;
   std::unordered_set<std::string> words_;
@@ -58,23 +61,24 @@ class Highlighter {
   std::vector<std::string> wildcards_;  // normalised prefixes of trailing wildcards
   // First bytes of all of the above: stemming keeps a word's first letter, so a word starting
   // otherwise cannot match and need not be stemmed.
-  std::string first_bytes_;
+  std::bitset<256> first_bytes_;
   // The first two bytes of every word, stem and wildcard prefix of two bytes or more, as
   // opening(); and the bytes of shorter ones. An ASCII word that opens otherwise matches nothing.
   static std::size_t opening(char first, char second);
   std::bitset<65536> openings_;
-  std::string whole_bytes_;
-  // match_key's answers by word as written; cleared when it reaches kMaxKnownKeys entries, so a
-  // huge text cannot grow it without bound. Mutable: a cache, not state.
-  static constexpr std::size_t kMaxKnownKeys = 4096;
+  std::bitset<256> whole_bytes_;
+  // match_id's answers by word as written; cleared when it reaches kMaxKnownWords entries, so a
+  // huge text cannot grow it without bound; and the keys its answers index. Mutable: caches,
+  // not state.
+  static constexpr std::size_t kMaxKnownWords = 4096;
   struct WordHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view word) const {
       return std::hash<std::string_view>{}(word);
     }
   };
-  mutable std::unordered_map<std::string, std::optional<std::string>, WordHash, std::equal_to<>>
-      keys_;
+  mutable std::unordered_map<std::string, int, WordHash, std::equal_to<>> known_words_;
+  mutable std::vector<std::string> keys_;
 };
 
 }  // namespace newsdex::search

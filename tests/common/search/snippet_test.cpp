@@ -102,6 +102,38 @@ TEST_CASE("Highlighter::make highlights every variant at the right bytes") {
         std::vector<std::string>{"Zelensky\xE2\x80\x99s", "TALKS", "Geneva", "Zelensky", "talked"});
 }
 
+TEST_CASE("Highlighter::make finds words at every kind of boundary") {
+  // Words are runs of letters and digits (decoded when not ASCII) joined across one inner
+  // apostrophe; the table holds where each run starts, ends and joins.
+  const Highlighter highlighter(query_for("elysee talks 2024 mueller"));
+  struct Case {
+    const char* text;
+    std::vector<std::string> highlights;
+  };
+  const Case cases[] = {
+      {"\xC3\x89lys\xC3\xA9"
+       "e talks",
+       {"\xC3\x89lys\xC3\xA9"
+        "e",
+        "talks"}},                                     // opens non-ASCII
+      {"talks'", {"talks"}},                           // a closing apostrophe is not the word's
+      {"'talks", {"talks"}},                           // nor an opening one
+      {"talks''s", {"talks"}},                         // two apostrophes do not join
+      {"talks's", {"talks's"}},                        // one does
+      {"talks\xE2\x80\x99s", {"talks\xE2\x80\x99s"}},  // so does U+2019
+      {"2024talks", {}},                               // one word of letters and digits
+      {"x2024 2024", {"2024"}},
+      {"Mueller\xE2\x80\x94talks", {"Mueller", "talks"}},  // an em dash parts words
+      {"Muellerz talk", {"talk"}},
+      {"end talks", {"talks"}},                    // a word at the very end
+      {"talks\xC2\xA0talks", {"talks", "talks"}},  // no-break space
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(highlighted(highlighter.make(c.text, 240)) == c.highlights);
+  }
+}
+
 TEST_CASE("Highlighter::make chooses the passage with the most distinct query words") {
   const Highlighter highlighter(query_for("zelensky geneva talks"));
   const std::string text = "Zelensky said Zelensky would return, and Zelensky added more. " +
