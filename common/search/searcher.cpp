@@ -311,9 +311,9 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     results.collapsed = request.collapse;
     const bool see_all =
         request.facets || request.exact_total || db.get_doccount() <= kExactCountUpTo;
-    // Facets and exact totals see every match, in a walk of their own without weights: one
-    // ranked walk that must also visit every match cannot skip the documents that could not
-    // reach the page (Xapian's max-weight pruning), and computes BM25 for each of them.
+    // Facets and exact totals see every match, where they can in a walk of their own without
+    // weights: one ranked walk that must also visit every match cannot skip the documents that
+    // could not reach the page (Xapian's max-weight pruning), and computes BM25 for each.
     std::optional<EntityFacetSpy> spy;  // built only when asked for: as large as the entities
     GroupCountSpy groups(request.facet_file);
     std::optional<Xapian::doccount> walked;  // matches counted by walk_matches
@@ -331,16 +331,23 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
             if (request.collapse) groups.count(did);
           })) {
         walked = visited;
-      } else {
-        Xapian::Enquire counter(db);
-        counter.set_weighting_scheme(Xapian::BoolWeight());
-        if (spy) counter.add_matchspy(&*spy);
-        // Seeing every match makes the group total exact; else the articles' count estimates it.
-        if (request.collapse) counter.add_matchspy(&groups);
-        counter.set_query(counted_query);
-        counted = counter.get_mset(0, 0, db.get_doccount());
       }
     }
+    // Else the ranked match counts too, in its first round: checking every match (as the
+    // counters need) costs it its pruning, but a phrase's positions are then read once, not in
+    // a counting pass and again in a ranked one. Over the 300 phrases of the bench queries on
+    // the 100k archive, one pass was faster for 295, and 29% faster on the mean.
+    bool count_in_ranking = see_all && !walked;
+    const auto ranked = [&](Xapian::doccount first, Xapian::doccount maxitems) {
+      if (!count_in_ranking) return enquire.get_mset(first, maxitems);
+      if (spy) enquire.add_matchspy(&*spy);
+      // Seeing every match makes the group total exact; else the articles' count estimates it.
+      if (request.collapse) enquire.add_matchspy(&groups);
+      counted = enquire.get_mset(first, maxitems, db.get_doccount());
+      enquire.clear_matchspies();
+      count_in_ranking = false;  // a wider collapsing window ranks again, but counts nothing
+      return counted;
+    };
     const auto offset = static_cast<Xapian::doccount>(request.offset);
     const auto limit = static_cast<Xapian::doccount>(request.limit);
     // Collapsing happens here, on a window of the best hits, not through Xapian's collapse key:
@@ -350,11 +357,11 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     Xapian::MSet mset;
     std::vector<Xapian::MSetIterator> page;
     if (!request.collapse) {
-      mset = enquire.get_mset(offset, limit);
+      mset = ranked(offset, limit);
       for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
     } else {
       for (Xapian::doccount window = offset + limit + kCollapseSlack;; window *= 2) {
-        mset = enquire.get_mset(0, window);
+        mset = ranked(0, window);
         page = collapsed_page(mset, offset, limit, request.facet_file);
         if (page.size() >= limit || mset.size() < window) break;
       }
