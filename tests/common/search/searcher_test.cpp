@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #include "../temp_dir.hpp"
@@ -340,12 +341,20 @@ TEST_CASE("facets and totals from the facet file's walk equal those of Xapian's 
   REQUIRE(file != nullptr);
   for (const char* query : {"harbour", "harbour fees", "strike OR port -union", "fees AND union",
                             "harbour NOT strike", "\"harbour fees\"", "nothing"}) {
-    for (const bool collapse : {true, false}) {
+    // The counting may ride on the ranked match, whatever its order and page.
+    for (const auto& [collapse, sort, offset] :
+         {std::tuple{true, SortOrder::kRelevance, 0}, std::tuple{false, SortOrder::kRelevance, 0},
+          std::tuple{true, SortOrder::kDateNewest, 0}, std::tuple{false, SortOrder::kDate, 3},
+          std::tuple{true, SortOrder::kRelevance, 2}}) {
       CAPTURE(query);
       CAPTURE(collapse);
+      CAPTURE(offset);
       SearchRequest request;
       request.query = query;
       request.collapse = collapse;
+      request.sort = sort;
+      request.offset = static_cast<std::size_t>(offset);
+      request.limit = offset == 0 ? 10 : 4;
       const SearchResults from_values = search(db, request);
       request.facet_file = file.get();
       const SearchResults from_file = search(db, request);
