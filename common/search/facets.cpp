@@ -61,6 +61,23 @@ void EntityFacetSpy::count(Xapian::docid did) {
   }
 }
 
+void EntityFacetSpy::merge(const EntityFacetSpy& other) {
+  documents_ += other.documents_;
+  const std::size_t size = std::min(counts_.size(), other.counts_.size());
+  const auto add = [&](std::uint32_t rank) {
+    if (rank >= size || other.counts_[rank] == 0) return;
+    if (tracking_ && counts_[rank] == 0) touched_.push_back(rank);
+    counts_[rank] += other.counts_[rank];
+  };
+  if (other.tracking_) {
+    for (const std::uint32_t rank : other.touched_) add(rank);
+  } else {
+    for (std::uint32_t rank = 0; rank < size; ++rank) add(rank);
+  }
+  tracking_ = tracking_ && touched_.size() <= touched_limit_;
+  selected_limit_.reset();
+}
+
 void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   if (file_ != nullptr) {
     count(doc.get_docid());

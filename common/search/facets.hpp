@@ -73,6 +73,10 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   // the names cannot be read.
   std::vector<FacetCount> top(entities::EntityType type, std::size_t limit) const;
 
+  // Adds what `other` counted: the counts of two spies over parts of one match set become
+  // those of the whole. Both must count from the same facet file (not null).
+  void merge(const EntityFacetSpy& other);
+
   // Returns the number of documents seen.
   std::size_t documents_seen() const { return documents_; }
 

@@ -108,8 +108,15 @@ bool matches_all(const Xapian::Query& query) {
              "Query(PostingSource(Xapian::FixedWeightPostingSource(");
 }
 
+// Returns the node of `term`'s posting list ("" lists every document) or, without a database,
+// a node that matches nothing: enough for walkable() to judge a query's shape.
+std::unique_ptr<Node> leaf(const Xapian::Database* db, const std::string& term) {
+  if (db == nullptr) return std::make_unique<OrNode>(std::vector<std::unique_ptr<Node>>{});
+  return std::make_unique<TermNode>(*db, term);
+}
+
 // Returns the node for `query`, or null when it holds an operator walk_matches does not take.
-std::unique_ptr<Node> node_for(const Xapian::Database& db, const Xapian::Query& query) {
+std::unique_ptr<Node> node_for(const Xapian::Database* db, const Xapian::Query& query) {
   const auto children = [&](std::size_t from) {
     std::vector<std::unique_ptr<Node>> nodes;
     for (std::size_t i = from; i < query.get_num_subqueries(); ++i) {
@@ -121,11 +128,11 @@ std::unique_ptr<Node> node_for(const Xapian::Database& db, const Xapian::Query& 
   };
   switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM:
-      return std::make_unique<TermNode>(db, *query.get_terms_begin());
+      return leaf(db, *query.get_terms_begin());
     case Xapian::Query::LEAF_MATCH_ALL:
     case Xapian::Query::LEAF_POSTING_SOURCE:
       if (!matches_all(query)) return nullptr;
-      return std::make_unique<TermNode>(db, std::string());  // "" lists every document
+      return leaf(db, std::string());
     case Xapian::Query::LEAF_MATCH_NOTHING:
       return std::make_unique<OrNode>(std::vector<std::unique_ptr<Node>>{});
     case Xapian::Query::OP_OR:
@@ -146,7 +153,7 @@ std::unique_ptr<Node> node_for(const Xapian::Database& db, const Xapian::Query& 
         if (!node) return nullptr;
         nodes.push_back(std::move(node));
       }
-      if (nodes.empty()) return std::make_unique<TermNode>(db, std::string());
+      if (nodes.empty()) return leaf(db, std::string());
       if (nodes.size() == 1) return std::move(nodes.front());
       return std::make_unique<AndNode>(std::move(nodes));
     }
@@ -172,12 +179,16 @@ std::unique_ptr<Node> node_for(const Xapian::Database& db, const Xapian::Query& 
 bool walk_matches(const Xapian::Database& db, const Xapian::Query& query,
                   const std::function<void(Xapian::docid)>& visit) {
   if (query.empty()) return true;  // matches nothing
-  const std::unique_ptr<Node> root = node_for(db, query);
+  const std::unique_ptr<Node> root = node_for(&db, query);
   if (!root) return false;
   for (Xapian::docid did = root->skip_to(1); did != kEnd; did = root->skip_to(did + 1)) {
     visit(did);
   }
   return true;
+}
+
+bool walkable(const Xapian::Query& query) {
+  return query.empty() || node_for(nullptr, query) != nullptr;
 }
 
 }  // namespace newsdex::search

@@ -19,4 +19,8 @@ namespace newsdex::search {
 bool walk_matches(const Xapian::Database& db, const Xapian::Query& query,
                   const std::function<void(Xapian::docid)>& visit);
 
+// Returns true when walk_matches takes `query` (would not return false), judging its shape
+// alone. Never throws.
+bool walkable(const Xapian::Query& query);
+
 }  // namespace newsdex::search

@@ -71,6 +71,8 @@ class OpenIndex {
 
   const Xapian::Database& db() const { return db_; }
   const entities::FacetFile* facet_file() const { return facet_file_.get(); }
+  // The directory db() was opened from (a stub resolved).
+  const std::filesystem::path& dir() const { return dir_; }
 
   // Returns body(), reopening the database and calling it again when the database changed
   // under it (opening included). Throws what body() or open_database throw when that is not
@@ -239,6 +241,7 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     request.query = text;
     const SearchResults results = index.retry([&] {
       request.facet_file = index.facet_file();
+      request.database = index.dir();
       return search(index.db(), request);
     });
     if (options.count) {

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -76,6 +77,14 @@ struct SearchRequest {
   // in that order. Hit::similar lists the group's other matching articles.
   bool collapse = true;
   bool exact_total = false;  // count every match even without facets (--count)
+  // Where the database was opened from (empty: unknown). Given, with a facet file and two
+  // cores, counting a query whose terms have at least `parallel_from` postings in all runs on a
+  // second thread, which opens the database there again (at the same revision, or not at all):
+  // it counts while this thread ranks or, for queries walk_matches does not take, each thread
+  // ranks and counts half the docids. Below about 30,000 postings, opening the database and
+  // starting a thread (about 0.2 ms) cost more than they save on the 100k bench archive.
+  std::filesystem::path database;
+  std::uint64_t parallel_from = 30000;
 };
 
 // The top entities of one type among a match set.

@@ -55,7 +55,8 @@ Q boost(const std::string& term) {
 
 }  // namespace
 
-TEST_CASE("walk_matches visits exactly the matcher's documents, in docid order") {
+TEST_CASE(
+    "walk_matches visits exactly the matcher's documents, in docid order, and walkable says so") {
   const Xapian::WritableDatabase db = random_database();
   const Q a("a"), b("b"), c("c"), d("d");
   const std::vector<std::pair<const char*, Q>> cases = {
@@ -85,12 +86,13 @@ TEST_CASE("walk_matches visits exactly the matcher's documents, in docid order")
   for (const auto& [name, query] : cases) {
     CAPTURE(name);
     std::vector<Xapian::docid> walked;
+    CHECK(walkable(query));
     REQUIRE(walk_matches(db, query, [&](Xapian::docid did) { walked.push_back(did); }));
     CHECK(walked == matcher_docids(db, query));
   }
 }
 
-TEST_CASE("walk_matches refuses what it cannot evaluate, visiting nothing") {
+TEST_CASE("walk_matches refuses what it cannot evaluate, visiting nothing, as walkable foretells") {
   const Xapian::WritableDatabase db = random_database();
   const std::vector<std::pair<const char*, Q>> cases = {
       {"a phrase", Q(Q::OP_PHRASE, Q("a"), Q("b"))},
@@ -108,6 +110,7 @@ TEST_CASE("walk_matches refuses what it cannot evaluate, visiting nothing") {
   for (const auto& [name, query] : cases) {
     CAPTURE(name);
     bool visited = false;
+    CHECK_FALSE(walkable(query));
     CHECK_FALSE(walk_matches(db, query, [&](Xapian::docid) { visited = true; }));
     CHECK_FALSE(visited);
   }

@@ -390,12 +390,24 @@ TEST_CASE("facets and totals from the facet file's walk equal those of Xapian's 
           }
         }
       }
+      // Counting on a second thread (every query here, however small), with a database of its
+      // own: the walk beside the ranking, or each half of the docids ranked and counted.
+      request.database = path;
+      request.parallel_from = 0;
+      const SearchResults from_two = search(db, request);
+      CHECK(from_two.total == from_file.total);
+      CHECK(from_two.total_exact);
+      CHECK(ids_of(from_two) == ids_of(from_file));
+      REQUIRE(from_two.facets.size() == from_file.facets.size());
       for (std::size_t f = 0; f < from_file.facets.size(); ++f) {
         CHECK(from_file.facets[f].type == from_values.facets[f].type);
         REQUIRE(from_file.facets[f].values.size() == from_values.facets[f].values.size());
+        REQUIRE(from_two.facets[f].values.size() == from_file.facets[f].values.size());
         for (std::size_t v = 0; v < from_file.facets[f].values.size(); ++v) {
           CHECK(from_file.facets[f].values[v].name == from_values.facets[f].values[v].name);
           CHECK(from_file.facets[f].values[v].count == from_values.facets[f].values[v].count);
+          CHECK(from_two.facets[f].values[v].name == from_file.facets[f].values[v].name);
+          CHECK(from_two.facets[f].values[v].count == from_file.facets[f].values[v].count);
         }
       }
     }
