@@ -1,7 +1,11 @@
 // Query execution: builds the query, runs Enquire, reads hits and cuts snippets.
 #include "search/searcher.hpp"
 
+#include <pthread.h>
+#include <sched.h>
+
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <chrono>
 #include <ctime>
@@ -171,6 +175,25 @@ std::optional<Helper> make_helper(const Xapian::Database& db, const std::filesys
   } catch (const Xapian::Error&) {
     return std::nullopt;  // e.g. a stub of several databases has no one revision
   }
+}
+
+// Returns the number of cores, read once (std::thread::hardware_concurrency reads a file).
+unsigned cores() {
+  static const unsigned count = std::thread::hardware_concurrency();
+  return count;
+}
+
+// Moves `thread` off the CPU this thread runs on, when another is allowed: a new thread starts
+// beside its creator, and for a match of a few milliseconds the scheduler may not spread them
+// before the creator's half is done (seen as the helper starting 2 ms late). Best effort.
+void run_beside(std::jthread& thread) {
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (sched_getaffinity(0, sizeof allowed, &allowed) != 0 || CPU_COUNT(&allowed) < 2) return;
+  const int here = sched_getcpu();
+  if (here < 0 || !CPU_ISSET(here, &allowed)) return;
+  CPU_CLR(here, &allowed);
+  pthread_setaffinity_np(thread.native_handle(), sizeof allowed, &allowed);
 }
 
 struct Member {
@@ -365,10 +388,10 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     // With the facet file, the counters need docids only, and a boolean walk over the posting
     // lists finds them several times faster than Xapian's matcher (phrases and value ranges
     // still take the matcher).
-    const bool walk = see_all && request.facet_file != nullptr && walkable(counted_query);
-    const bool large = see_all && request.facet_file != nullptr && !request.database.empty() &&
-                       std::thread::hardware_concurrency() > 1 &&
-                       postings_of(db, counted_query) >= request.parallel_from;
+    const bool walks = walkable(counted_query);
+    const bool walk = see_all && request.facet_file != nullptr && walks;
+    const bool two_cores = (walk || !walks) && !request.database.empty() && cores() > 1 &&
+                           postings_of(db, counted_query) >= request.parallel_from;
     Xapian::doccount counted = 0;  // the matches, when see_all
     bool counted_exact = walk;
     const auto walk_counting = [&](const Xapian::Database& on, const Xapian::Query& what) {
@@ -385,7 +408,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     std::jthread counter;
     if (walk) {
       std::optional<Helper> helper =
-          large ? make_helper(db, request.database, counted_query) : std::nullopt;
+          two_cores ? make_helper(db, request.database, counted_query) : std::nullopt;
       if (helper) {
         // It counts while this thread ranks; nothing below touches spy, groups or counted
         // before the join.
@@ -396,6 +419,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
             helper_error = std::current_exception();
           }
         });
+        run_beside(counter);
       } else {
         walk_counting(db, counted_query);
       }
@@ -404,38 +428,49 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     // counters need) costs it its pruning, but a phrase's positions are then read once, not in
     // a counting pass and again in a ranked one. Over the 300 phrases of the bench queries on
     // the 100k archive, one pass was faster for 295, and 29% faster on the mean.
-    bool count_in_ranking = see_all && !walk;
+    const bool count_in_ranking = see_all && !walk;
+    // A large query the walk does not take (a phrase, whose candidates' positions Xapian checks
+    // one by one) is ranked, and counted, by two threads over half the docids each. Recency's
+    // source cannot be copied to another thread; spies without the facet file cannot merge.
+    const bool split = two_cores && !walks && request.recent_half_life <= 0 &&
+                       (!count_in_ranking || request.facet_file != nullptr);
+    bool first_round = true;
+    // The match estimate of a round ranked in halves: their sum (the mset of the two halves'
+    // best holds just those).
+    std::optional<std::array<Xapian::doccount, 3>> halves_estimate;
     // Read here: a helper thread must not use `db`.
     const Xapian::doccount all = db.get_doccount();
-    const auto count_with = [&](Xapian::Enquire& on, EntityFacetSpy* facets,
-                                GroupCountSpy& group_counter, Xapian::doccount items) {
+    const auto rank_with = [&](Xapian::Enquire& on, bool counting, EntityFacetSpy* facets,
+                               GroupCountSpy& group_counter, Xapian::doccount first,
+                               Xapian::doccount maxitems) {
+      if (!counting) return on.get_mset(first, maxitems);
       if (facets != nullptr) on.add_matchspy(facets);
       // Seeing every match makes the group total exact; else the articles' count estimates it.
       if (request.collapse) on.add_matchspy(&group_counter);
-      Xapian::MSet mset = on.get_mset(0, items, all);
+      Xapian::MSet mset = on.get_mset(first, maxitems, all);
       on.clear_matchspies();
       return mset;
     };
     const auto ranked = [&](Xapian::doccount first, Xapian::doccount maxitems) {
-      if (!count_in_ranking) return enquire.get_mset(first, maxitems);
-      count_in_ranking = false;  // a wider collapsing window ranks again, but counts nothing
-      std::optional<Helper> helper = large && request.recent_half_life <= 0
-                                         ? make_helper(db, request.database, query)
-                                         : std::nullopt;
+      const bool counting = first_round && count_in_ranking;
+      std::optional<Helper> helper =
+          split ? make_helper(db, request.database, query) : std::nullopt;
+      first_round = false;  // a wider collapsing window ranks again, but counts nothing
+      halves_estimate.reset();
       if (!helper) {
-        if (spy) enquire.add_matchspy(&*spy);
-        if (request.collapse) enquire.add_matchspy(&groups);
-        Xapian::MSet mset = enquire.get_mset(first, maxitems, all);
-        enquire.clear_matchspies();
-        counted = mset.get_matches_estimated();
-        counted_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        Xapian::MSet mset =
+            rank_with(enquire, counting, spy ? &*spy : nullptr, groups, first, maxitems);
+        if (counting) {
+          counted = mset.get_matches_estimated();
+          counted_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        }
         return mset;
       }
-      // Each thread ranks and counts half the docids; the best `first + maxitems` overall are
-      // among the two halves' best, which are then ranked again together.
+      // Each thread ranks (and counts) half the docids; the best `first + maxitems` overall
+      // are among the two halves' best, which are then ranked again together.
       const Xapian::docid middle = db.get_lastdocid() / 2;
       std::optional<EntityFacetSpy> upper_spy;
-      if (spy) upper_spy.emplace(db, request.facet_file);
+      if (counting && spy) upper_spy.emplace(db, request.facet_file);
       GroupCountSpy upper_groups(request.facet_file);
       std::vector<Xapian::docid> best;
       Xapian::MSet upper;
@@ -452,23 +487,29 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
             if (request.sort != SortOrder::kRelevance) {
               half.set_sort_by_key_then_relevance(const_cast<DateKeyMaker*>(&keys), false);
             }
-            upper =
-                count_with(half, upper_spy ? &*upper_spy : nullptr, upper_groups, first + maxitems);
+            upper = rank_with(half, counting, upper_spy ? &*upper_spy : nullptr, upper_groups, 0,
+                              first + maxitems);
             for (auto it = upper.begin(); it != upper.end(); ++it) best.push_back(*it);
           } catch (...) {
             helper_error = std::current_exception();
           }
         });
+        run_beside(other);
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                         Xapian::Query((new DocidRange(1, middle))->release())));
-        lower = count_with(enquire, spy ? &*spy : nullptr, groups, first + maxitems);
+        lower = rank_with(enquire, counting, spy ? &*spy : nullptr, groups, 0, first + maxitems);
       }
       if (helper_error) std::rethrow_exception(helper_error);
-      if (spy) spy->merge(*upper_spy);
-      groups.merge(upper_groups);
-      counted = lower.get_matches_estimated() + upper.get_matches_estimated();
-      counted_exact = lower.get_matches_lower_bound() == lower.get_matches_upper_bound() &&
-                      upper.get_matches_lower_bound() == upper.get_matches_upper_bound();
+      if (counting) {
+        if (spy) spy->merge(*upper_spy);
+        groups.merge(upper_groups);
+        counted = lower.get_matches_estimated() + upper.get_matches_estimated();
+        counted_exact = lower.get_matches_lower_bound() == lower.get_matches_upper_bound() &&
+                        upper.get_matches_lower_bound() == upper.get_matches_upper_bound();
+      }
+      halves_estimate = {lower.get_matches_estimated() + upper.get_matches_estimated(),
+                         lower.get_matches_lower_bound() + upper.get_matches_lower_bound(),
+                         lower.get_matches_upper_bound() + upper.get_matches_upper_bound()};
       for (auto it = lower.begin(); it != lower.end(); ++it) best.push_back(*it);
       std::sort(best.begin(), best.end());
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
@@ -501,6 +542,9 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     if (see_all) {
       results.total = counted;
       results.total_exact = counted_exact;
+    } else if (halves_estimate) {
+      results.total = (*halves_estimate)[0];
+      results.total_exact = (*halves_estimate)[1] == (*halves_estimate)[2];
     } else {
       results.total = mset.get_matches_estimated();
       results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
