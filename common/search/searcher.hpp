@@ -77,12 +77,14 @@ struct SearchRequest {
   // in that order. Hit::similar lists the group's other matching articles.
   bool collapse = true;
   bool exact_total = false;  // count every match even without facets (--count)
-  // Where the database was opened from (empty: unknown). Given, with a facet file and two
-  // cores, counting a query whose terms have at least `parallel_from` postings in all runs on a
-  // second thread, which opens the database there again (at the same revision, or not at all):
-  // it counts while this thread ranks or, for queries walk_matches does not take, each thread
-  // ranks and counts half the docids. Below about 30,000 postings, opening the database and
-  // starting a thread (about 0.2 ms) cost more than they save on the 100k bench archive.
+  // Where the database was opened from (empty: unknown). Given, on two cores, a query whose
+  // terms have at least `parallel_from` postings in all gets a second thread, which opens the
+  // database there again (at the same revision, or not at all): with the facet file it walks
+  // and counts the matches while this thread ranks or, for a query walk_matches does not take
+  // (a phrase), each thread ranks (and counts) half the docids. Below about 30,000 postings,
+  // opening the database and starting a thread (about 0.2 ms) cost more than they save on the
+  // 100k bench archive. The answers are the same but for the estimated total of a phrase
+  // ranked in halves without counting (the sum of the halves' estimates).
   std::filesystem::path database;
   std::uint64_t parallel_from = 30000;
 };
