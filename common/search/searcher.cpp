@@ -320,6 +320,202 @@ std::vector<Xapian::MSetIterator> collapsed_page(const Xapian::MSet& mset, Xapia
   return page;
 }
 
+// The page of hits that a query's ranking shows, and what counting its matches found.
+struct RankedPage {
+  std::vector<Xapian::MSetIterator> hits;  // best first; each keeps its MSet alive
+  Xapian::doccount total = 0;              // matches, or duplicate groups when collapsing
+  bool total_exact = false;
+  std::vector<Facet> facets;  // with request.facets and see_all
+};
+
+// Returns the page `request` asks for of `query`, which `enquire` ranks by `weight`, duplicates
+// collapsed when asked. With `see_all`, every match of `counted_query` (the same matches as
+// `query`, its ranking aside) is counted: facets, and a total exact but for collapsing without
+// a group for every article; else the total is Xapian's estimate. May use a second thread (see
+// SearchRequest::database). Leaves `enquire` set to `query`. Throws Xapian::Error.
+RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
+                     Xapian::Enquire& enquire, const Xapian::Query& query,
+                     const Xapian::Query& counted_query, const Xapian::Weight& weight,
+                     bool see_all) {
+  RankedPage found;
+  // Facets and exact totals see every match, where they can in a walk of their own without
+  // weights: one ranked walk that must also visit every match cannot skip the documents that
+  // could not reach the page (Xapian's max-weight pruning), and computes BM25 for each.
+  std::optional<EntityFacetSpy> spy;  // built only when asked for: as large as the entities
+  GroupCountSpy groups(request.facet_file);
+  if (see_all && request.facets) spy.emplace(db, request.facet_file);
+  // Feedback and recency only reweight (AND_MAYBE), and the tier's bonus only ranks.
+  // With the facet file, the counters need docids only, and a boolean walk over the posting
+  // lists finds them several times faster than Xapian's matcher (phrases and value ranges
+  // still take the matcher).
+  const bool walks = walkable(counted_query);
+  const bool walk = see_all && request.facet_file != nullptr && walks;
+  const bool two_cores = (walk || !walks) && !request.database.empty() && cores() > 1 &&
+                         postings_of(db, counted_query) >= request.parallel_from;
+  Xapian::doccount counted = 0;  // the matches, when see_all
+  bool counted_exact = walk;
+  const auto walk_counting = [&](const Xapian::Database& on, const Xapian::Query& what) {
+    Xapian::doccount visited = 0;
+    walk_matches(on, what, [&](Xapian::docid did) {
+      ++visited;
+      if (spy) spy->count(did);
+      if (request.collapse) groups.count(did);
+    });
+    counted = visited;
+  };
+  // Declared after what it counts into, so that it is joined before they go.
+  std::exception_ptr helper_error;
+  std::jthread counter;
+  if (walk) {
+    std::optional<Helper> helper =
+        two_cores ? make_helper(db, request.database, counted_query) : std::nullopt;
+    if (helper) {
+      // It counts while this thread ranks; nothing below touches spy, groups or counted
+      // before the join.
+      counter = std::jthread([&, helper = std::move(*helper)] {
+        try {
+          walk_counting(helper.db, helper.query);
+        } catch (...) {
+          helper_error = std::current_exception();
+        }
+      });
+      run_beside(counter);
+    } else {
+      walk_counting(db, counted_query);
+    }
+  }
+  // Else the ranked match counts too, in its first round: checking every match (as the
+  // counters need) costs it its pruning, but a phrase's positions are then read once, not in
+  // a counting pass and again in a ranked one. Over the 300 phrases of the bench queries on
+  // the 100k archive, one pass was faster for 295, and 29% faster on the mean.
+  const bool count_in_ranking = see_all && !walk;
+  // A large query the walk does not take (a phrase, whose candidates' positions Xapian checks
+  // one by one) is ranked, and counted, by two threads over half the docids each. Recency's
+  // source cannot be copied to another thread; spies without the facet file cannot merge.
+  const bool split = two_cores && !walks && request.recent_half_life <= 0 &&
+                     (!count_in_ranking || request.facet_file != nullptr);
+  bool first_round = true;
+  // The match estimate of a round ranked in halves: their sum (the mset of the two halves'
+  // best holds just those).
+  std::optional<std::array<Xapian::doccount, 3>> halves_estimate;
+  // Read here: a helper thread must not use `db`.
+  const Xapian::doccount all = db.get_doccount();
+  const auto rank_with = [&](Xapian::Enquire& on, bool counting, EntityFacetSpy* facets,
+                             GroupCountSpy& group_counter, Xapian::doccount first,
+                             Xapian::doccount maxitems) {
+    if (!counting) return on.get_mset(first, maxitems);
+    if (facets != nullptr) on.add_matchspy(facets);
+    // Seeing every match makes the group total exact; else the articles' count estimates it.
+    if (request.collapse) on.add_matchspy(&group_counter);
+    Xapian::MSet mset = on.get_mset(first, maxitems, all);
+    on.clear_matchspies();
+    return mset;
+  };
+  const auto ranked = [&](Xapian::doccount first, Xapian::doccount maxitems) {
+    const bool counting = first_round && count_in_ranking;
+    std::optional<Helper> helper = split ? make_helper(db, request.database, query) : std::nullopt;
+    first_round = false;  // a wider collapsing window ranks again, but counts nothing
+    halves_estimate.reset();
+    if (!helper) {
+      Xapian::MSet mset =
+          rank_with(enquire, counting, spy ? &*spy : nullptr, groups, first, maxitems);
+      if (counting) {
+        counted = mset.get_matches_estimated();
+        counted_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      }
+      return mset;
+    }
+    // Each thread ranks (and counts) half the docids; the best `first + maxitems` overall
+    // are among the two halves' best, which are then ranked again together.
+    const Xapian::docid middle = db.get_lastdocid() / 2;
+    std::optional<EntityFacetSpy> upper_spy;
+    if (counting && spy) upper_spy.emplace(db, request.facet_file);
+    GroupCountSpy upper_groups(request.facet_file);
+    std::vector<Xapian::docid> best;
+    Xapian::MSet upper;
+    Xapian::MSet lower;
+    {
+      std::jthread other([&, helper = std::move(*helper)]() mutable {
+        try {
+          Xapian::Enquire half(helper.db);
+          half.set_weighting_scheme(weight);
+          const Xapian::Query range(
+              (new DocidRange(middle + 1, std::numeric_limits<Xapian::docid>::max()))->release());
+          half.set_query(Xapian::Query(Xapian::Query::OP_FILTER, helper.query, range));
+          const DateKeyMaker keys(request.sort == SortOrder::kDateNewest);
+          if (request.sort != SortOrder::kRelevance) {
+            half.set_sort_by_key_then_relevance(const_cast<DateKeyMaker*>(&keys), false);
+          }
+          upper = rank_with(half, counting, upper_spy ? &*upper_spy : nullptr, upper_groups, 0,
+                            first + maxitems);
+          for (auto it = upper.begin(); it != upper.end(); ++it) best.push_back(*it);
+        } catch (...) {
+          helper_error = std::current_exception();
+        }
+      });
+      run_beside(other);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                      Xapian::Query((new DocidRange(1, middle))->release())));
+      lower = rank_with(enquire, counting, spy ? &*spy : nullptr, groups, 0, first + maxitems);
+    }
+    if (helper_error) std::rethrow_exception(helper_error);
+    if (counting) {
+      if (spy) spy->merge(*upper_spy);
+      groups.merge(upper_groups);
+      counted = lower.get_matches_estimated() + upper.get_matches_estimated();
+      counted_exact = lower.get_matches_lower_bound() == lower.get_matches_upper_bound() &&
+                      upper.get_matches_lower_bound() == upper.get_matches_upper_bound();
+    }
+    halves_estimate = {lower.get_matches_estimated() + upper.get_matches_estimated(),
+                       lower.get_matches_lower_bound() + upper.get_matches_lower_bound(),
+                       lower.get_matches_upper_bound() + upper.get_matches_upper_bound()};
+    for (auto it = lower.begin(); it != lower.end(); ++it) best.push_back(*it);
+    std::sort(best.begin(), best.end());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query((new DocidList(std::move(best)))->release())));
+    Xapian::MSet mset = enquire.get_mset(first, maxitems);
+    enquire.set_query(query);  // a wider collapsing window ranks the whole match again
+    return mset;
+  };
+  const auto offset = static_cast<Xapian::doccount>(request.offset);
+  const auto limit = static_cast<Xapian::doccount>(request.limit);
+  // Collapsing happens here, on a window of the best hits, not through Xapian's collapse key:
+  // that reads every candidate's key from the value table (a B-tree lookup and a chunk decode
+  // per match), which more than doubled the median query on a 100k-article archive. The
+  // window doubles while copies leave the page short (kCollapseSlack).
+  Xapian::MSet mset;
+  std::vector<Xapian::MSetIterator> page;
+  if (!request.collapse) {
+    mset = ranked(offset, limit);
+    for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
+  } else {
+    for (Xapian::doccount window = offset + limit + kCollapseSlack;; window *= 2) {
+      mset = ranked(0, window);
+      page = collapsed_page(mset, offset, limit, request.facet_file);
+      if (page.size() >= limit || mset.size() < window) break;
+    }
+  }
+  if (counter.joinable()) counter.join();
+  if (helper_error) std::rethrow_exception(helper_error);
+  if (spy) found.facets = collect_facets(*spy, {}, request.facet_limit);
+  if (see_all) {
+    found.total = counted;
+    found.total_exact = counted_exact;
+  } else if (halves_estimate) {
+    found.total = (*halves_estimate)[0];
+    found.total_exact = (*halves_estimate)[1] == (*halves_estimate)[2];
+  } else {
+    found.total = mset.get_matches_estimated();
+    found.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
+  if (request.collapse) {
+    found.total_exact = see_all && found.total_exact && groups.articles() == found.total;
+    if (found.total_exact) found.total = groups.groups();
+  }
+  found.hits = std::move(page);
+  return found;
+}
+
 }  // namespace
 
 Xapian::Database open_database(const std::filesystem::path& path) {
@@ -378,181 +574,11 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     results.collapsed = request.collapse;
     const bool see_all =
         request.facets || request.exact_total || db.get_doccount() <= kExactCountUpTo;
-    // Facets and exact totals see every match, where they can in a walk of their own without
-    // weights: one ranked walk that must also visit every match cannot skip the documents that
-    // could not reach the page (Xapian's max-weight pruning), and computes BM25 for each.
-    std::optional<EntityFacetSpy> spy;  // built only when asked for: as large as the entities
-    GroupCountSpy groups(request.facet_file);
-    if (see_all && request.facets) spy.emplace(db, request.facet_file);
-    // Feedback and recency only reweight (AND_MAYBE), and the tier's bonus only ranks.
-    // With the facet file, the counters need docids only, and a boolean walk over the posting
-    // lists finds them several times faster than Xapian's matcher (phrases and value ranges
-    // still take the matcher).
-    const bool walks = walkable(counted_query);
-    const bool walk = see_all && request.facet_file != nullptr && walks;
-    const bool two_cores = (walk || !walks) && !request.database.empty() && cores() > 1 &&
-                           postings_of(db, counted_query) >= request.parallel_from;
-    Xapian::doccount counted = 0;  // the matches, when see_all
-    bool counted_exact = walk;
-    const auto walk_counting = [&](const Xapian::Database& on, const Xapian::Query& what) {
-      Xapian::doccount visited = 0;
-      walk_matches(on, what, [&](Xapian::docid did) {
-        ++visited;
-        if (spy) spy->count(did);
-        if (request.collapse) groups.count(did);
-      });
-      counted = visited;
-    };
-    // Declared after what it counts into, so that it is joined before they go.
-    std::exception_ptr helper_error;
-    std::jthread counter;
-    if (walk) {
-      std::optional<Helper> helper =
-          two_cores ? make_helper(db, request.database, counted_query) : std::nullopt;
-      if (helper) {
-        // It counts while this thread ranks; nothing below touches spy, groups or counted
-        // before the join.
-        counter = std::jthread([&, helper = std::move(*helper)] {
-          try {
-            walk_counting(helper.db, helper.query);
-          } catch (...) {
-            helper_error = std::current_exception();
-          }
-        });
-        run_beside(counter);
-      } else {
-        walk_counting(db, counted_query);
-      }
-    }
-    // Else the ranked match counts too, in its first round: checking every match (as the
-    // counters need) costs it its pruning, but a phrase's positions are then read once, not in
-    // a counting pass and again in a ranked one. Over the 300 phrases of the bench queries on
-    // the 100k archive, one pass was faster for 295, and 29% faster on the mean.
-    const bool count_in_ranking = see_all && !walk;
-    // A large query the walk does not take (a phrase, whose candidates' positions Xapian checks
-    // one by one) is ranked, and counted, by two threads over half the docids each. Recency's
-    // source cannot be copied to another thread; spies without the facet file cannot merge.
-    const bool split = two_cores && !walks && request.recent_half_life <= 0 &&
-                       (!count_in_ranking || request.facet_file != nullptr);
-    bool first_round = true;
-    // The match estimate of a round ranked in halves: their sum (the mset of the two halves'
-    // best holds just those).
-    std::optional<std::array<Xapian::doccount, 3>> halves_estimate;
-    // Read here: a helper thread must not use `db`.
-    const Xapian::doccount all = db.get_doccount();
-    const auto rank_with = [&](Xapian::Enquire& on, bool counting, EntityFacetSpy* facets,
-                               GroupCountSpy& group_counter, Xapian::doccount first,
-                               Xapian::doccount maxitems) {
-      if (!counting) return on.get_mset(first, maxitems);
-      if (facets != nullptr) on.add_matchspy(facets);
-      // Seeing every match makes the group total exact; else the articles' count estimates it.
-      if (request.collapse) on.add_matchspy(&group_counter);
-      Xapian::MSet mset = on.get_mset(first, maxitems, all);
-      on.clear_matchspies();
-      return mset;
-    };
-    const auto ranked = [&](Xapian::doccount first, Xapian::doccount maxitems) {
-      const bool counting = first_round && count_in_ranking;
-      std::optional<Helper> helper =
-          split ? make_helper(db, request.database, query) : std::nullopt;
-      first_round = false;  // a wider collapsing window ranks again, but counts nothing
-      halves_estimate.reset();
-      if (!helper) {
-        Xapian::MSet mset =
-            rank_with(enquire, counting, spy ? &*spy : nullptr, groups, first, maxitems);
-        if (counting) {
-          counted = mset.get_matches_estimated();
-          counted_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        }
-        return mset;
-      }
-      // Each thread ranks (and counts) half the docids; the best `first + maxitems` overall
-      // are among the two halves' best, which are then ranked again together.
-      const Xapian::docid middle = db.get_lastdocid() / 2;
-      std::optional<EntityFacetSpy> upper_spy;
-      if (counting && spy) upper_spy.emplace(db, request.facet_file);
-      GroupCountSpy upper_groups(request.facet_file);
-      std::vector<Xapian::docid> best;
-      Xapian::MSet upper;
-      Xapian::MSet lower;
-      {
-        std::jthread other([&, helper = std::move(*helper)]() mutable {
-          try {
-            Xapian::Enquire half(helper.db);
-            half.set_weighting_scheme(bm25);
-            const Xapian::Query range(
-                (new DocidRange(middle + 1, std::numeric_limits<Xapian::docid>::max()))->release());
-            half.set_query(Xapian::Query(Xapian::Query::OP_FILTER, helper.query, range));
-            const DateKeyMaker keys(request.sort == SortOrder::kDateNewest);
-            if (request.sort != SortOrder::kRelevance) {
-              half.set_sort_by_key_then_relevance(const_cast<DateKeyMaker*>(&keys), false);
-            }
-            upper = rank_with(half, counting, upper_spy ? &*upper_spy : nullptr, upper_groups, 0,
-                              first + maxitems);
-            for (auto it = upper.begin(); it != upper.end(); ++it) best.push_back(*it);
-          } catch (...) {
-            helper_error = std::current_exception();
-          }
-        });
-        run_beside(other);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                        Xapian::Query((new DocidRange(1, middle))->release())));
-        lower = rank_with(enquire, counting, spy ? &*spy : nullptr, groups, 0, first + maxitems);
-      }
-      if (helper_error) std::rethrow_exception(helper_error);
-      if (counting) {
-        if (spy) spy->merge(*upper_spy);
-        groups.merge(upper_groups);
-        counted = lower.get_matches_estimated() + upper.get_matches_estimated();
-        counted_exact = lower.get_matches_lower_bound() == lower.get_matches_upper_bound() &&
-                        upper.get_matches_lower_bound() == upper.get_matches_upper_bound();
-      }
-      halves_estimate = {lower.get_matches_estimated() + upper.get_matches_estimated(),
-                         lower.get_matches_lower_bound() + upper.get_matches_lower_bound(),
-                         lower.get_matches_upper_bound() + upper.get_matches_upper_bound()};
-      for (auto it = lower.begin(); it != lower.end(); ++it) best.push_back(*it);
-      std::sort(best.begin(), best.end());
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                      Xapian::Query((new DocidList(std::move(best)))->release())));
-      Xapian::MSet mset = enquire.get_mset(first, maxitems);
-      enquire.set_query(query);  // a wider collapsing window ranks the whole match again
-      return mset;
-    };
-    const auto offset = static_cast<Xapian::doccount>(request.offset);
-    const auto limit = static_cast<Xapian::doccount>(request.limit);
-    // Collapsing happens here, on a window of the best hits, not through Xapian's collapse key:
-    // that reads every candidate's key from the value table (a B-tree lookup and a chunk decode
-    // per match), which more than doubled the median query on a 100k-article archive. The
-    // window doubles while copies leave the page short (kCollapseSlack).
-    Xapian::MSet mset;
-    std::vector<Xapian::MSetIterator> page;
-    if (!request.collapse) {
-      mset = ranked(offset, limit);
-      for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
-    } else {
-      for (Xapian::doccount window = offset + limit + kCollapseSlack;; window *= 2) {
-        mset = ranked(0, window);
-        page = collapsed_page(mset, offset, limit, request.facet_file);
-        if (page.size() >= limit || mset.size() < window) break;
-      }
-    }
-    if (counter.joinable()) counter.join();
-    if (helper_error) std::rethrow_exception(helper_error);
-    if (spy) results.facets = collect_facets(*spy, {}, request.facet_limit);
-    if (see_all) {
-      results.total = counted;
-      results.total_exact = counted_exact;
-    } else if (halves_estimate) {
-      results.total = (*halves_estimate)[0];
-      results.total_exact = (*halves_estimate)[1] == (*halves_estimate)[2];
-    } else {
-      results.total = mset.get_matches_estimated();
-      results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    }
-    if (request.collapse) {
-      results.total_exact = see_all && results.total_exact && groups.articles() == results.total;
-      if (results.total_exact) results.total = groups.groups();
-    }
+    const RankedPage ranked = rank_page(db, request, enquire, query, counted_query, bm25, see_all);
+    results.facets = ranked.facets;
+    results.total = ranked.total;
+    results.total_exact = ranked.total_exact;
+    const std::vector<Xapian::MSetIterator>& page = ranked.hits;
     if (request.spelling && request.related.empty()) {
       results.suggestion = suggest(db, builder, request, built);
     }
@@ -561,7 +587,7 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
     for (std::size_t i = 0; i < page.size(); ++i) {
       const Xapian::MSetIterator& it = page[i];
       Hit hit;
-      hit.rank = offset + i + 1;
+      hit.rank = request.offset + i + 1;
       const double weight = it.get_weight();
       hit.score = weight >= kAllWordsBonus ? weight - kAllWordsBonus : weight;
       Xapian::Document doc = it.get_document();
