@@ -2,6 +2,8 @@
 #include "search/docid_sources.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <string>
 
 namespace newsdex::search {
 

@@ -4,7 +4,9 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace newsdex::search {
