@@ -5,7 +5,6 @@
 #include <sched.h>
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <chrono>
 #include <ctime>
@@ -320,6 +319,22 @@ std::vector<Xapian::MSetIterator> collapsed_page(const Xapian::MSet& mset, Xapia
   return page;
 }
 
+// How many documents a ranked match found: Xapian's estimate and bounds, exact when they meet;
+// two halves of one match add up.
+struct MatchCount {
+  Xapian::doccount estimated = 0;
+  Xapian::doccount lower = 0;
+  Xapian::doccount upper = 0;
+  static MatchCount of(const Xapian::MSet& mset) {
+    return {mset.get_matches_estimated(), mset.get_matches_lower_bound(),
+            mset.get_matches_upper_bound()};
+  }
+  MatchCount operator+(const MatchCount& other) const {
+    return {estimated + other.estimated, lower + other.lower, upper + other.upper};
+  }
+  bool exact() const { return lower == upper; }
+};
+
 // The page of hits that a query's ranking shows, and what counting its matches found.
 struct RankedPage {
   std::vector<Xapian::MSetIterator> hits;  // best first; each keeps its MSet alive
@@ -352,8 +367,7 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   const bool walk = see_all && request.facet_file != nullptr && walks;
   const bool two_cores = (walk || !walks) && !request.database.empty() && cores() > 1 &&
                          postings_of(db, counted_query) >= request.parallel_from;
-  Xapian::doccount counted = 0;  // the matches, when see_all
-  bool counted_exact = walk;
+  Xapian::doccount walked = 0;  // the matches, when walk
   const auto walk_counting = [&](const Xapian::Database& on, const Xapian::Query& what) {
     Xapian::doccount visited = 0;
     walk_matches(on, what, [&](Xapian::docid did) {
@@ -361,7 +375,7 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
       if (spy) spy->count(did);
       if (request.collapse) groups.count(did);
     });
-    counted = visited;
+    walked = visited;
   };
   // Declared after what it counts into, so that it is joined before they go.
   std::exception_ptr helper_error;
@@ -370,7 +384,7 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
     std::optional<Helper> helper =
         two_cores ? make_helper(db, request.database, counted_query) : std::nullopt;
     if (helper) {
-      // It counts while this thread ranks; nothing below touches spy, groups or counted
+      // It counts while this thread ranks; nothing below touches spy, groups or walked
       // before the join.
       counter = std::jthread([&, helper = std::move(*helper)] {
         try {
@@ -395,9 +409,10 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   const bool split = two_cores && !walks && request.recent_half_life <= 0 &&
                      (!count_in_ranking || request.facet_file != nullptr);
   bool first_round = true;
-  // The match estimate of a round ranked in halves: their sum (the mset of the two halves'
-  // best holds just those).
-  std::optional<std::array<Xapian::doccount, 3>> halves_estimate;
+  // The first round's count (every match, when it counts) and the last round's (an estimate,
+  // else). A round ranked in halves counts their sum: its mset holds just their best.
+  MatchCount first_count;
+  MatchCount last_count;
   // Read here: a helper thread must not use `db`.
   const Xapian::doccount all = db.get_doccount();
   const auto rank_with = [&](Xapian::Enquire& on, bool counting, EntityFacetSpy* facets,
@@ -414,15 +429,15 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   const auto ranked = [&](Xapian::doccount first, Xapian::doccount maxitems) {
     const bool counting = first_round && count_in_ranking;
     std::optional<Helper> helper = split ? make_helper(db, request.database, query) : std::nullopt;
-    first_round = false;  // a wider collapsing window ranks again, but counts nothing
-    halves_estimate.reset();
+    const auto counted = [&](const MatchCount& count) {
+      if (first_round) first_count = count;
+      last_count = count;
+      first_round = false;  // a wider collapsing window ranks again, but counts nothing
+    };
     if (!helper) {
       Xapian::MSet mset =
           rank_with(enquire, counting, spy ? &*spy : nullptr, groups, first, maxitems);
-      if (counting) {
-        counted = mset.get_matches_estimated();
-        counted_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-      }
+      counted(MatchCount::of(mset));
       return mset;
     }
     // Each thread ranks (and counts) half the docids; the best `first + maxitems` overall
@@ -462,13 +477,8 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
     if (counting) {
       if (spy) spy->merge(*upper_spy);
       groups.merge(upper_groups);
-      counted = lower.get_matches_estimated() + upper.get_matches_estimated();
-      counted_exact = lower.get_matches_lower_bound() == lower.get_matches_upper_bound() &&
-                      upper.get_matches_lower_bound() == upper.get_matches_upper_bound();
     }
-    halves_estimate = {lower.get_matches_estimated() + upper.get_matches_estimated(),
-                       lower.get_matches_lower_bound() + upper.get_matches_lower_bound(),
-                       lower.get_matches_upper_bound() + upper.get_matches_upper_bound()};
+    counted(MatchCount::of(lower) + MatchCount::of(upper));
     for (auto it = lower.begin(); it != lower.end(); ++it) best.push_back(*it);
     std::sort(best.begin(), best.end());
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
@@ -498,15 +508,13 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   if (counter.joinable()) counter.join();
   if (helper_error) std::rethrow_exception(helper_error);
   if (spy) found.facets = collect_facets(*spy, {}, request.facet_limit);
-  if (see_all) {
-    found.total = counted;
-    found.total_exact = counted_exact;
-  } else if (halves_estimate) {
-    found.total = (*halves_estimate)[0];
-    found.total_exact = (*halves_estimate)[1] == (*halves_estimate)[2];
+  if (walk) {
+    found.total = walked;
+    found.total_exact = true;
   } else {
-    found.total = mset.get_matches_estimated();
-    found.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    const MatchCount& count = see_all ? first_count : last_count;
+    found.total = count.estimated;
+    found.total_exact = count.exact();
   }
   if (request.collapse) {
     found.total_exact = see_all && found.total_exact && groups.articles() == found.total;

@@ -212,10 +212,8 @@ inline bool Highlighter::screened_out(std::string_view word) const {
          (word.size() < 2 || !openings_.test(opening(first, lower(word[1]))));
 }
 
-int Highlighter::match_id(std::string_view word, bool ascii) const {
-  // Most words of a body match nothing. An ASCII word normalises to itself in lower case
-  // (text::normalize), so its first letters rule it out before the normaliser's copy is made.
-  if (word.empty() || (ascii && screened_out(word))) return kNoMatch;
+int Highlighter::match_id(std::string_view word) const {
+  if (word.empty()) return kNoMatch;
   // Bodies repeat their words ("the", "said", names), and normalising and stemming are the dear
   // part; the answer for each distinct word, as written, is kept over every text this
   // highlighter marks, up to a bound.
@@ -251,7 +249,7 @@ int Highlighter::match_id(std::string_view word, bool ascii) const {
 bool Highlighter::matches(std::string_view word) const {
   const bool ascii = std::all_of(word.begin(), word.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  return match_id(word, ascii) != kNoMatch;
+  return !(ascii && screened_out(word)) && match_id(word) != kNoMatch;
 }
 
 Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
@@ -260,7 +258,7 @@ Snippet Highlighter::make(std::string_view text, std::size_t max_bytes) const {
     for_each_word(text, [&](Span word, bool ascii) {
       const std::string_view written = text.substr(word.start, word.end - word.start);
       if (ascii && screened_out(written)) return;  // most words: decided before any call
-      const int id = match_id(written, ascii);
+      const int id = match_id(written);
       if (id != kNoMatch) matches.push_back({word, static_cast<std::size_t>(id)});
     });
   }

@@ -49,11 +49,13 @@ class Highlighter {
 
  private:
   static constexpr int kNoMatch = -1;
-  // Returns true when `word`, ASCII, cannot match: its opening letters open no query term.
+  // Returns true when `word`, ASCII, cannot match: its opening letters open no query term. Most
+  // words of a body match nothing, and an ASCII word normalises to itself in lower case
+  // (text::normalize), so this rules them out before match_id normalises a copy.
   bool screened_out(std::string_view word) const;
   // Returns the index in keys_ of what makes a matching word the same query word (its stem,
-  // or the wildcard), or kNoMatch. `ascii`: `word` has no byte above 0x7F.
-  int match_id(std::string_view word, bool ascii) const;
+  // or the wildcard), or kNoMatch.
+  int match_id(std::string_view word) const;
 
   Xapian::Stem stemmer_;
   std::unordered_set<std::string> words_;
