@@ -4,8 +4,9 @@
 // a slot number or a metadata key; indexing and query parsing are both driven by the tables here.
 //
 // Terms (all term text is produced by text::normalize, so it is NFKC, case- and accent-folded):
-//   (none)  words of title and body, with positions; stemmed forms carry Xapian's "Z" prefix.
-//   S       words of the title again, with positions, so `title:` can search the headline alone.
+//   (none)  words of title and body as their English stems (Xapian's STEM_ALL: "talks" and
+//           "talked" are both "talk"), with positions; phrases match stems too.
+//   S       the title's stems again, with positions, so `title:` can search the headline alone.
 //   Q       the article id, one per document (the unique key used to replace a document).
 //   XSEC    section, whole normalised value (boolean filter `section:`).
 //   XSRC    source, whole normalised value (boolean filter `source:`).
@@ -75,7 +76,12 @@ namespace newsdex::schema {
 // same for persons and places ('p') and for organisations and others ('o'), so that such two
 // entities with one name shared an id.
 // 6: document data is a binary record (kDataFormat) instead of a JSON object (issue #7).
-inline constexpr std::string_view kSchemaVersion = "6";
+// 7: words are indexed as stems only, unprefixed (they were words, plus stems under "Z").
+inline constexpr std::string_view kSchemaVersion = "7";
+
+// The language of the stems that text terms are (Xapian::Stem's name): the indexer, the query
+// parser, the highlighter and the synonym table must all stem alike.
+inline constexpr const char* kStemLanguage = "english";
 
 // The first byte of every document data record. A UTF-8 continuation byte, so no text (and no
 // JSON, which the data was up to schema 5) starts with it; another format would take another.

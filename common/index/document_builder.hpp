@@ -66,6 +66,12 @@ class CachingStemmer : public Xapian::StemImplementation {
   std::string operator()(const std::string& word) override;
   std::string get_description() const override;
 
+  // Returns the words stemmed so far that index::is_spelling_word accepts, in order, repeats
+  // included; its user clears it. The term generator stems every word it indexes (STEM_ALL), so
+  // this lists an article's words without reading its text twice.
+  std::vector<std::string>& words() { return words_; }
+  const std::vector<std::string>& words() const { return words_; }
+
  private:
   // Bounds the cache (cleared when full), as a corpus's vocabulary grows without end: 20,000
   // words, a few MB per writer thread, hold nearly every word a news text repeats, and the
@@ -73,15 +79,21 @@ class CachingStemmer : public Xapian::StemImplementation {
   static constexpr std::size_t kMaxCachedStems = 20000;
   Xapian::Stem stemmer_;
   std::unordered_map<std::string, std::string> stems_;
+  std::vector<std::string> words_;
 };
 
 // Builds documents. Not thread-safe (it owns a TermGenerator); use one per thread.
 class DocumentBuilder {
  public:
   DocumentBuilder();
+  // Not copyable: a copy would share the stemmer, and with it the words it lists.
+  DocumentBuilder(const DocumentBuilder&) = delete;
+  DocumentBuilder& operator=(const DocumentBuilder&) = delete;
+  DocumentBuilder(DocumentBuilder&&) = default;
+  DocumentBuilder& operator=(DocumentBuilder&&) = default;
 
-  // Returns the document for `article` and its `entities`: text terms of title and body (with
-  // positions, stemmed and unstemmed, all normalised by text::normalize), title terms again
+  // Returns the document for `article` and its `entities`: text terms of title and body (the
+  // English stems of their words, normalised by text::normalize, with positions), title terms again
   // under the title prefix, filter terms (also the source file's, for --prune), value slots
   // (but the content hash, which depends on the run and is the indexer's, and the duplicate
   // group, which depends on the database: index::assign_group), the near-duplicate signature
@@ -91,8 +103,23 @@ class DocumentBuilder {
   Xapian::Document build(const Article& article, const std::vector<entities::Entity>& entities,
                          const std::vector<entities::EntityId>& entity_ids = {});
 
+  // Returns the distinct words of the title and body of the article last built, sorted: those
+  // index::is_spelling_word accepts, as normalised and indexed (before stemming), for the
+  // spelling table. Valid until the next call to build or spelling_words_of.
+  const std::vector<std::string>& spelling_words() const { return stemmer_->words(); }
+
+  // Returns what spelling_words() would after build(article), indexing only the text (for an
+  // article being replaced or deleted, whose words leave the spelling table). Throws like build.
+  std::vector<std::string> spelling_words_of(const Article& article);
+
  private:
+  // Indexes the text terms of `article` into the generator's document, leaves its spelling words
+  // in stemmer_->words(), and returns the normalised body (or title, when the body is empty) for
+  // the signature.
+  std::string index_text(const Article& article);
+
   Xapian::TermGenerator generator_;
+  CachingStemmer* stemmer_;  // owned by generator_'s Xapian::Stem
 };
 
 }  // namespace newsdex::index

@@ -7,7 +7,6 @@
 #include "entities/dictionary.hpp"
 #include "entities/extractor.hpp"
 #include "index/document_builder.hpp"
-#include "index/spelling.hpp"
 #include "paths.hpp"
 #include "schema.hpp"
 
@@ -91,7 +90,8 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, SharedEntityIds* sha
   check_current(db_, path);
 }
 
-void IndexWriter::write(const std::string& id_term, const Xapian::Document& doc, bool replacing) {
+void IndexWriter::write(const std::string& id_term, const Xapian::Document& doc,
+                        const std::vector<std::string>& words, bool replacing) {
   if (replacing) {
     if (auto it = db_.postlist_begin(id_term); it != db_.postlist_end(id_term)) {
       remove_spelling(*it);
@@ -102,11 +102,19 @@ void IndexWriter::write(const std::string& id_term, const Xapian::Document& doc,
     // lookup flushes the buffered position lists: add_document made a fresh build 17% faster.
     db_.add_document(doc);
   }
-  for (std::string& word : spelling_words(doc)) ++spelling_changes_[std::move(word)];
+  for (const std::string& word : words) ++spelling_changes_[word];
 }
 
 void IndexWriter::remove_spelling(Xapian::docid docid) {
-  for (std::string& word : spelling_words(db_.get_document(docid))) {
+  Article stored;
+  try {
+    stored = parse_data(db_.get_document(docid).get_data());
+  } catch (const std::runtime_error&) {
+    // Damaged data cannot say which words it added; its article is going anyway, and the worst
+    // left behind is a spelling suggestion too many.
+    return;
+  }
+  for (std::string& word : words_of_removed_.spelling_words_of(stored)) {
     --spelling_changes_[std::move(word)];
   }
 }

@@ -13,6 +13,7 @@
 
 #include "entities/entity.hpp"
 #include "entities/facet_values.hpp"
+#include "index/document_builder.hpp"
 
 namespace newsdex::index {
 
@@ -67,11 +68,12 @@ class IndexWriter {
 
   // Adds `doc`, which holds the unique term `id_term`: replaces the document that has that term
   // when `replacing`, else adds it as new (the caller already knows, from index::classify, that
-  // no document has the term). Counts its words for the spelling table once each
-  // (index/spelling.hpp), taking the replaced document's away; the counts reach the table at
-  // commit, one call per distinct word, because Xapian's per-call cost made the table a quarter
-  // of indexing time. Throws Xapian::Error on I/O failure.
-  void write(const std::string& id_term, const Xapian::Document& doc, bool replacing);
+  // no document has the term). Counts `words` (its DocumentBuilder::spelling_words) for the
+  // spelling table once each, taking the replaced document's away; the counts reach the table
+  // at commit, one call per distinct word, because Xapian's per-call cost made the table a
+  // quarter of indexing time. Throws Xapian::Error on I/O failure.
+  void write(const std::string& id_term, const Xapian::Document& doc,
+             const std::vector<std::string>& words, bool replacing);
 
   // Deletes the document that has the unique term `id_term`, and its words from the spelling
   // table; returns false when there is none. Throws Xapian::Error on I/O failure.
@@ -104,7 +106,8 @@ class IndexWriter {
   Xapian::doccount document_count() const { return db_.get_doccount(); }
 
  private:
-  // Counts the words of stored document `docid` out of the spelling table.
+  // Counts the words of stored document `docid` out of the spelling table. The terms are
+  // stems, so the words come from the stored text, indexed again.
   void remove_spelling(Xapian::docid docid);
 
   // Applies spelling_changes_ to the spelling table and clears them.
@@ -112,6 +115,7 @@ class IndexWriter {
 
   Xapian::WritableDatabase db_;
   SharedEntityIds* shared_ = nullptr;
+  DocumentBuilder words_of_removed_;                                // for remove_spelling
   std::unordered_set<std::string> aliases_written_;                 // alias + '\n' + canonical
   std::unordered_map<std::string, entities::EntityId> entity_ids_;  // metadata id key -> id
   std::uint32_t next_serial_ = 1;

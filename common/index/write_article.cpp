@@ -32,7 +32,7 @@ double write_article(IndexWriter& writer, DocumentBuilder& builder,
   } else {
     assign_own_group(doc, article.id);
   }
-  writer.write(id_term, doc, replacing);
+  writer.write(id_term, doc, builder.spelling_words(), replacing);
   for (const entities::Entity& entity : found) {
     writer.add_aliases(entity_term(entity.type, entity.name),
                        alias_terms(article, entity, extractor->aliases(entity)));

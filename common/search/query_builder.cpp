@@ -62,19 +62,13 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryPars
                             Xapian::QueryParser::FLAG_LOVEHATE |
                             Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
 
-// Returns the number of distinct words `query` ranks by: unprefixed terms and their stemmed
-// ("Z") forms, counted once per stem. Filter and entity terms (upper-case prefixes) carry no
-// weight and do not count.
+// Returns the number of distinct words `query` ranks by: its unprefixed terms (stems). Filter
+// and entity terms (upper-case prefixes) carry no weight and do not count.
 std::size_t count_words(const Xapian::Query& query) {
   std::set<std::string> words;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     const std::string& term = *it;
-    if (term.empty()) continue;
-    if (term[0] == 'Z') {
-      if (term.size() > 1 && !(term[1] >= 'A' && term[1] <= 'Z')) words.insert(term.substr(1));
-    } else if (!(term[0] >= 'A' && term[0] <= 'Z')) {
-      words.insert(term);
-    }
+    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) words.insert(term);
   }
   return words.size();
 }
@@ -82,6 +76,38 @@ std::size_t count_words(const Xapian::Query& query) {
 // The field name under which expanded runs reach ExpansionProcessor. Users never type it; if
 // one does, the value is read as plain words.
 constexpr std::string_view kExpansionField = "newsdexexpansion";
+
+// The field name under which trailing wildcards reach WordPrefixProcessor, as
+// "newsdexwildcard:presid" for "presid*".
+constexpr std::string_view kWildcardField = "newsdexwildcard";
+
+// Expands a trailing wildcard over words, not only over the stems that the index holds: the
+// stem of a word may be shorter than the prefix typed ("delegations" is "deleg", which
+// "delegation*" does not start), so the prefix also finds the words that the spelling table
+// (every word of 3 to 32 bytes as written, index/spelling.hpp) holds, by their stems.
+class WordPrefixProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit WordPrefixProcessor(const Xapian::Database& db) : db_(db) {}
+
+  Xapian::Query operator()(const std::string& prefix) override {
+    std::vector<Xapian::Query> parts;
+    parts.emplace_back(Xapian::Query::OP_WILDCARD, prefix);  // the stems the prefix opens
+    std::set<std::string> stems;
+    Xapian::TermIterator word = db_.spellings_begin();
+    word.skip_to(prefix);
+    for (; word != db_.spellings_end() && (*word).starts_with(prefix); ++word) {
+      if (std::string stem = stemmer_(*word); !stem.starts_with(prefix)) {
+        stems.insert(std::move(stem));
+      }
+    }
+    for (const std::string& stem : stems) parts.emplace_back(stem);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end());
+  }
+
+ private:
+  const Xapian::Database& db_;
+  Xapian::Stem stemmer_{schema::kStemLanguage};
+};
 
 // Turns a reference to an expanded run ("newsdexexpansion:3") into its query: the run's words
 // (parsed with the builder's default operator of the moment) or its synonyms, or its entities.
@@ -183,6 +209,14 @@ std::vector<QueryToken> tokenize_query(std::string_view query) {
                   word.front() != '-' && std::all_of(word.begin(), word.end(), [](char c) {
                     return is_word_byte(static_cast<unsigned char>(c));
                   });
+    const std::string_view pattern =
+        word.empty() || (word.front() != '+' && word.front() != '-') ? word : word.substr(1);
+    token.wildcard = !op && !was_in_phrase && quotes == 0 && pattern.size() > 1 &&
+                     pattern.back() == '*' &&
+                     std::all_of(pattern.begin(), pattern.end() - 1, [](char c) {
+                       return static_cast<unsigned char>(c) >= 0x80 ||
+                              std::isalnum(static_cast<unsigned char>(c));
+                     });
     tokens.push_back(std::move(token));
     i = query.find_first_not_of(" \t\r\n", end);
   }
@@ -243,13 +277,14 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, std::string today,
   if (today.empty()) today = day_of(std::time(nullptr));
   for (Xapian::QueryParser* parser : {&parser_, &word_parser_}) {
     parser->set_database(db);
-    parser->set_stemmer(Xapian::Stem("english"));
-    parser->set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser->set_stemmer(Xapian::Stem(schema::kStemLanguage));
+    parser->set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
     parser->set_stopper(&english_stopper());
   }
   auto* expansion_processor =
       new ExpansionProcessor(expansions_, default_op_, word_parser_, boost_entities_);
   parser_.add_prefix(std::string(kExpansionField), expansion_processor->release());
+  parser_.add_prefix(std::string(kWildcardField), (new WordPrefixProcessor(db))->release());
   std::map<std::string_view, std::vector<std::string>> entity_fields;
   for (const schema::Field& field : schema::kFields) {
     const std::string name(field.name);
@@ -284,7 +319,8 @@ Xapian::Query QueryBuilder::parse(const std::string& prepared, Xapian::Query::op
 }
 
 bool QueryBuilder::is_known(const std::string& word) const {
-  return db_.term_exists(word) || !entity_targets(db_, entities::entity_key(word)).empty() ||
+  return db_.term_exists(stemmer_(word)) ||
+         !entity_targets(db_, entities::entity_key(word)).empty() ||
          (expansion_.synonyms != nullptr && expansion_.synonyms->find(word) != nullptr);
 }
 
@@ -306,6 +342,18 @@ std::string QueryBuilder::expand(const std::vector<QueryToken>& tokens) {
     out += piece;
   };
   for (std::size_t i = 0; i < tokens.size();) {
+    if (tokens[i].wildcard) {  // "(+presid*)" -> "(+newsdexwildcard:presid)"
+      const QueryToken& token = tokens[i];
+      const std::size_t sign = token.word.front() == '+' || token.word.front() == '-' ? 1 : 0;
+      std::string piece = token.prepared.substr(0, token.word_start + sign);
+      piece += kWildcardField;
+      piece += ':';
+      piece += token.word.substr(sign, token.word.size() - sign - 1);
+      piece += token.prepared.substr(token.word_start + token.word.size());
+      append(piece);
+      ++i;
+      continue;
+    }
     if (!tokens[i].plain) {
       append(tokens[i].prepared);
       ++i;

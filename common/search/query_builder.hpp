@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "schema.hpp"
 #include "search/synonyms.hpp"
 
 namespace newsdex::search {
@@ -26,6 +27,7 @@ struct QueryToken {
   std::string word;            // `prepared` without enclosing ( ) and trailing , ; ! ? .
   std::size_t word_start = 0;  // where `word` starts in `prepared`
   bool plain = false;          // an ordinary word: no operator, field, wildcard, +/-, phrase
+  bool wildcard = false;       // letters or digits then '*', maybe after + or -; no phrase
   bool capitalised = false;    // typed with an upper-case letter
 };
 
@@ -154,6 +156,7 @@ class QueryBuilder {
   Xapian::QueryParser parser_;
   // Parses the words of an expanded run the way parser_ would (no fields or syntax).
   Xapian::QueryParser word_parser_;
+  Xapian::Stem stemmer_{schema::kStemLanguage};
   std::vector<Expansion> expansions_;
   Xapian::Query::op default_op_ = Xapian::Query::OP_OR;  // of the parse in progress
   std::vector<std::string> highlight_words_;

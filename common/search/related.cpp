@@ -14,15 +14,14 @@
 namespace newsdex::search {
 namespace {
 
-// Accepts stemmed words ("Z" + word) of three or more characters that are neither stop words
-// nor numbers. The unstemmed forms would count each word twice.
+// Accepts words (unprefixed terms: stems) of three or more characters that are neither stop
+// words nor numbers.
 class RelatedDecider : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    if (term.size() < 4 || term[0] != 'Z' || (term[1] >= 'A' && term[1] <= 'Z')) return false;
-    const std::string word = term.substr(1);
-    if (word.find_first_not_of("0123456789.,") == std::string::npos) return false;
-    return !english_stopper()(word);
+    if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+    if (term.find_first_not_of("0123456789.,") == std::string::npos) return false;
+    return !english_stopper()(term);
   }
 };
 

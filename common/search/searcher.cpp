@@ -69,16 +69,15 @@ std::vector<Facet> collect_facets(const EntityFacetSpy& spy,
   return facets;
 }
 
-// Accepts words for expansion: plain and stemmed words of three or more characters that are
-// not stop words or numbers. Prefixed terms (title copies, filters, entities, ids) would add
-// nothing the words do not, or select instead of rank.
+// Accepts words for expansion: words (unprefixed terms: stems) of three or more characters
+// that are not stop words or numbers. Prefixed terms (title copies, filters, entities, ids)
+// would add nothing the words do not, or select instead of rank.
 class FeedbackDecider : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    const std::string_view word = std::string_view(term).substr(term.starts_with('Z') ? 1 : 0);
-    if (word.size() < 3 || (word[0] >= 'A' && word[0] <= 'Z')) return false;
-    if (word.find_first_not_of("0123456789") == std::string_view::npos) return false;
-    return !english_stopper()(std::string(word));
+    if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+    if (term.find_first_not_of("0123456789") == std::string::npos) return false;
+    return !english_stopper()(term);
   }
 };
 

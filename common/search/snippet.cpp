@@ -97,9 +97,8 @@ std::size_t wide_space_at(std::string_view text, std::size_t pos) {
   return u_isspace(c) || u_iscntrl(c) || c == 0xA0 ? next - pos : 0;
 }
 
-// Adds each query word and, for words of phrases (which the parser leaves unstemmed), its
-// stem too, so "Rubio's" matches the phrase "marco rubio".
-void collect_terms(const Xapian::Query& query, std::vector<std::string>& wildcards) {
+// Adds the patterns of the trailing wildcards in `query` to `wildcards`.
+void collect_wildcards(const Xapian::Query& query, std::vector<std::string>& wildcards) {
   if (query.get_type() == Xapian::Query::OP_WILDCARD) {
     // Xapian 1.4 has no accessor for a wildcard's pattern; its description ends with it:
     // "Query(WILDCARD SYNONYM presid)".
@@ -111,7 +110,7 @@ void collect_terms(const Xapian::Query& query, std::vector<std::string>& wildcar
     return;
   }
   for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    collect_terms(query.get_subquery(i), wildcards);
+    collect_wildcards(query.get_subquery(i), wildcards);
   }
 }
 
@@ -152,26 +151,18 @@ std::size_t char_boundary(std::string_view text, std::size_t pos) {
 }  // namespace
 
 Highlighter::Highlighter(const Xapian::Query& query, const std::vector<std::string>& extra_words)
-    : stemmer_("english") {
+    : stemmer_(schema::kStemLanguage) {
   for (const std::string& word : extra_words) {
     if (word.empty()) continue;
     words_.insert(word);
     stems_.insert(stemmer_(word));
   }
+  // Text terms are stems (schema.hpp), the words of phrases too.
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-    const std::string& term = *it;
-    const bool stemmed = !term.empty() && term[0] == 'Z';
-    const std::string word = text_term(stemmed ? term.substr(1) : term);
-    if (word.empty()) continue;
-    if (stemmed) {
-      stems_.insert(word);
-    } else {
-      words_.insert(word);
-      stems_.insert(stemmer_(word));
-    }
+    if (std::string stem = text_term(*it); !stem.empty()) stems_.insert(std::move(stem));
   }
   std::vector<std::string> wildcards;
-  collect_terms(query, wildcards);
+  collect_wildcards(query, wildcards);
   for (const std::string& pattern : wildcards) {
     if (std::string prefix = text_term(pattern); !prefix.empty()) {
       wildcards_.push_back(std::move(prefix));

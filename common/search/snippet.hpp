@@ -32,7 +32,7 @@ struct Snippet {
 // thread-safe, even through const members: it caches what each word it has seen matches.
 class Highlighter {
  public:
-  // Collects the text terms of `query` (plain and title-prefixed words and stems, and the
+  // Collects the text terms of `query` (plain and title-prefixed stems, and the
   // patterns of trailing wildcards), and `extra_words` (normalised words, matched like the
   // query's: the names of entities the query's words are aliases of).
   explicit Highlighter(const Xapian::Query& query,

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "schema.hpp"
+
 namespace newsdex::search {
 
 // A synonym file: UTF-8 text, one entry per line, `WORDS<TAB>SYNONYM[<TAB>SYNONYM...]`, where
@@ -46,7 +48,7 @@ class Synonyms {
 
   std::unordered_map<std::string, std::vector<std::string>> entries_;
   std::size_t longest_ = 0;
-  Xapian::Stem stemmer_{"english"};
+  Xapian::Stem stemmer_{schema::kStemLanguage};
 };
 
 // Returns `text` normalised word by word (text::normalize) and joined by single spaces.

@@ -278,21 +278,24 @@ TEST_CASE("DocumentBuilder::build indexes text, title, id, filters and dates") {
 
   // The unique id term.
   CHECK(terms_with_prefix(doc, "Q") == std::set<std::string>{"Qworld/geneva.txt"});
-  // Title words, normalised, under S with positions and unprefixed.
-  for (const char* term : {"Szelensky's", "Stalks", "Sgeneve", "zelensky's", "talks", "geneve"}) {
+  // Title words, normalised and stemmed, under S with positions and unprefixed.
+  for (const char* term : {"Szelenski", "Stalk", "Sgenev", "zelenski", "talk", "genev"}) {
     CAPTURE(term);
     CHECK(terms.contains(term));
     CHECK(positions_of(doc, term) >= 1);
   }
-  CHECK_FALSE(terms.contains("Sleaders"));  // body words are not title words
-  // Body words, normalised (typographic quotes folded), and stemmed forms under Z.
-  for (const char* term : {"leaders", "meeting", "ceasefire", "Zleader", "Zmeet", "Ztalk",
-                           "Zzelenski", "ZSzelenski", "ZStalk"}) {
+  CHECK_FALSE(terms.contains("Sleader"));  // body words are not title words
+  // Body words, normalised (typographic quotes folded) and stemmed, with positions.
+  for (const char* term : {"leader", "meet", "ceasefir"}) {
     CAPTURE(term);
     CHECK(terms.contains(term));
   }
-  CHECK(positions_of(doc, "meeting") == 1);
-  CHECK_FALSE(terms.contains("Zelensky's"));  // nothing keeps its original case
+  CHECK(positions_of(doc, "meet") == 1);
+  // Only stems: no word as written, no second copy under Xapian's "Z".
+  for (const char* term : {"leaders", "meeting", "talks", "Zleader", "Ztalk", "Zelensky's"}) {
+    CAPTURE(term);
+    CHECK_FALSE(terms.contains(term));
+  }
 
   // Filters: whole normalised values.
   CHECK(terms.contains("XSECworld news"));

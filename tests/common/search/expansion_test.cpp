@@ -42,7 +42,8 @@ class Corpus {
       found.push_back({n.type, n.name, {}});
       ids.push_back(writer_.entity_id(n.type, n.name));
     }
-    writer_.write(index::id_term(id), builder_.build(article, found, ids), false);
+    const Xapian::Document doc = builder_.build(article, found, ids);
+    writer_.write(index::id_term(id), doc, builder_.spelling_words(), false);
     for (const Named& n : named) {
       writer_.add_aliases(index::entity_term(n.type, n.name),
                           index::alias_terms(article, found[&n - named.data()], n.aliases));
