@@ -198,6 +198,10 @@ TEST_CASE("QueryBuilder supports phrases, NOT, title:, wildcards and +/-") {
       {"\"presidents spoke\"", {"president"}},
       {"\"president speaks\"", {}},  // "spoke" is not a form of "speak" to the stemmer
       {"delegation*", {"both"}},
+      {"(Delegation*)", {"both"}},
+      {"trump -delegation*", {"trump-1", "trump-2", "trump-3"}},
+      {"+delegation* +friday", {"both"}},
+      {"delegationz*", {}},
   };
   for (const Case& c : cases) {
     CAPTURE(c.query);
