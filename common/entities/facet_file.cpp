@@ -19,12 +19,12 @@
 namespace newsdex::entities {
 namespace {
 
-constexpr char kMagic[8] = {'N', 'D', 'X', 'F', 'C', 'T', '5', '\0'};
+constexpr char kMagic[8] = {'N', 'D', 'X', 'F', 'C', 'T', '6', '\0'};
 
-// Layout: Header, doc_offsets[doc_slots + 1], groups[doc_slots], ids[entity_count],
-// frequencies[entity_count], name_offsets[entity_count + 1], ranks[rank_count] (each rank_width
-// bytes, then padding to a multiple of 4 bytes), names[name_bytes]; all integers in the machine's
-// byte order (the file is a local cache, never copied elsewhere).
+// Layout: Header, doc_offsets[doc_slots + 1], groups[doc_slots], lengths[doc_slots],
+// ids[entity_count], frequencies[entity_count], name_offsets[entity_count + 1], ranks[rank_count]
+// (each rank_width bytes, then padding to a multiple of 4 bytes), names[name_bytes]; all integers
+// in the machine's byte order (the file is a local cache, never copied elsewhere).
 struct Header {
   char magic[8];
   std::uint64_t revision;
@@ -41,7 +41,7 @@ std::size_t padded_rank_bytes(const Header& h) {
 }
 
 std::size_t file_bytes(const Header& h) {
-  return sizeof(Header) + (std::size_t{h.doc_slots} + 1) * 4 + std::size_t{h.doc_slots} * 4 +
+  return sizeof(Header) + (std::size_t{h.doc_slots} + 1) * 4 + std::size_t{h.doc_slots} * 4 * 2 +
          std::size_t{h.entity_count} * 4 * 2 + (std::size_t{h.entity_count} + 1) * 4 +
          padded_rank_bytes(h) + h.name_bytes;
 }
@@ -106,6 +106,12 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
     header.group_count = shared;
   }
 
+  // Document lengths (Xapian's, the sum of the text terms' wdf), for search::LengthBm25Source.
+  std::vector<std::uint32_t> lengths(header.doc_slots, 0);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    if (*it < lengths.size()) lengths[*it] = it.get_doclength();
+  }
+
   // Ranks: most mentioned first; among equals, the first indexed (smaller id) first.
   std::vector<std::pair<EntityId, std::uint32_t>> ranked(frequency_of.begin(), frequency_of.end());
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
@@ -154,6 +160,7 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
     out.write(reinterpret_cast<const char*>(&header), sizeof header);
     put(out, doc_offsets);
     put(out, groups);
+    put(out, lengths);
     put(out, ids);
     put(out, frequencies);
     put(out, name_offsets);
@@ -199,6 +206,7 @@ std::unique_ptr<FacetFile> FacetFile::open(const Xapian::Database& db,
   };
   file->doc_offsets_ = take(std::size_t{header.doc_slots} + 1);
   file->groups_ = take(header.doc_slots);
+  file->lengths_ = take(header.doc_slots);
   file->ids_ = take(header.entity_count);
   file->frequencies_ = take(header.entity_count);
   file->name_offsets_ = take(std::size_t{header.entity_count} + 1);

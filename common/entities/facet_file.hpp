@@ -91,6 +91,11 @@ class FacetFile {
     return did < doc_slots_ && groups_[did] <= group_count_ ? groups_[did] : 0;
   }
 
+  // Returns document `did`'s length as Xapian::Database::get_doclength gives it (the sum of its
+  // text terms' wdf), or 0 when `did` is out of range. Reading it here costs an array lookup;
+  // Xapian reads it by scanning its length list (search/own_lengths.hpp).
+  Xapian::termcount length(Xapian::docid did) const { return did < doc_slots_ ? lengths_[did] : 0; }
+
   // Returns the number of duplicate groups of two or more documents.
   std::uint32_t group_count() const { return group_count_; }
 
@@ -101,6 +106,7 @@ class FacetFile {
   std::size_t map_bytes_ = 0;
   const std::uint32_t* doc_offsets_ = nullptr;  // doc_slots_ + 1 entries into the ranks
   const std::uint32_t* groups_ = nullptr;       // doc_slots_ entries
+  const std::uint32_t* lengths_ = nullptr;      // doc_slots_ entries
   // Each mention's rank, in two bytes while every rank fits (then the ranks counted most per
   // query take half the cache); one of these is null.
   const std::uint16_t* narrow_ranks_ = nullptr;

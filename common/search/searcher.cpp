@@ -23,6 +23,7 @@
 #include "search/dates.hpp"
 #include "search/docid_sources.hpp"
 #include "search/match_walk.hpp"
+#include "search/own_lengths.hpp"
 #include "search/query_builder.hpp"
 #include "search/related.hpp"
 #include "search/stopwords.hpp"
@@ -167,11 +168,15 @@ struct Helper {
 };
 
 // Returns a Helper for `query` over the database at `path` when it opens at `db`'s revision
-// (an indexer may have committed since), else nothing. Never throws: a helper is optional.
+// (an indexer may have committed since), else nothing. `file` (may be null) is the facet file
+// that the query's LengthBm25Sources read. Never throws: a helper is optional.
 std::optional<Helper> make_helper(const Xapian::Database& db, const std::filesystem::path& path,
-                                  const Xapian::Query& query) {
+                                  const Xapian::Query& query, const entities::FacetFile* file) {
   try {
-    Helper helper{Xapian::Database(path.string()), Xapian::Query::unserialise(query.serialise())};
+    Xapian::Registry registry;
+    register_length_sources(registry, file);
+    Helper helper{Xapian::Database(path.string()),
+                  Xapian::Query::unserialise(query.serialise(), registry)};
     if (helper.db.get_revision() != db.get_revision()) return std::nullopt;
     return helper;
   } catch (const Xapian::Error&) {
@@ -385,7 +390,8 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   std::jthread counter;
   if (walk) {
     std::optional<Helper> helper =
-        two_cores ? make_helper(db, request.database, counted_query) : std::nullopt;
+        two_cores ? make_helper(db, request.database, counted_query, request.facet_file)
+                  : std::nullopt;
     if (helper) {
       // It counts while this thread ranks; nothing below touches spy, groups or walked
       // before the join.
@@ -431,7 +437,8 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   };
   const auto ranked = [&](Xapian::doccount first, Xapian::doccount maxitems) {
     const bool counting = first_round && count_in_ranking;
-    std::optional<Helper> helper = split ? make_helper(db, request.database, query) : std::nullopt;
+    std::optional<Helper> helper =
+        split ? make_helper(db, request.database, query, request.facet_file) : std::nullopt;
     const auto counted = [&](const MatchCount& count) {
       if (first_round) first_count = count;
       last_count = count;
@@ -576,6 +583,11 @@ SearchResults search(const Xapian::Database& db, const SearchRequest& request) {
         request.ranking.feedback && !built.short_query ? with_feedback(enquire, matched) : matched;
     if (request.recent_half_life > 0 && request.sort == SortOrder::kRelevance) {
       query = with_recency(enquire, query, now, request.recent_half_life);
+    }
+    if (request.facet_file != nullptr) {
+      // The same weights, without Xapian's scans of its document-length list.
+      query = with_own_lengths(query, *request.facet_file,
+                               {request.ranking.bm25_k1, request.ranking.bm25_b, 0.5});
     }
     enquire.set_query(query);
     const DateKeyMaker date_keys(request.sort == SortOrder::kDateNewest);

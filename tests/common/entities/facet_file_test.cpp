@@ -63,6 +63,11 @@ TEST_CASE("the facet file holds each document's entities, ranked by how many men
   CHECK(file->name(1) == "Vladimir Putin");
   CHECK(file->name(2).empty());  // no name recorded
   CHECK(file->name(77).empty());
+  // Each document's length, as Xapian gives it: one term "x" of wdf 1 each.
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    CHECK(file->length(*it) == 1);
+  }
+  CHECK(file->length(999) == 0);
 
   SUBCASE("duplicate groups are numbered by key") {
     Xapian::Document copy;
