@@ -1,5 +1,5 @@
-// The facet file: a memory-mapped copy of every document's entities and duplicate group, and
-// every entity's name.
+// The facet file: a memory-mapped copy of every document's entities, duplicate group and length,
+// and every entity's name.
 //
 // Counting facets through Xapian values costs a value-stream read per matching document; this
 // file, written beside the database when the indexer finishes, turns that into an array
