@@ -73,7 +73,10 @@ void LengthBm25Source::skip_to(Xapian::docid did, double /*min_wt*/) {
   it_.skip_to(did);
 }
 
-double LengthBm25Source::get_weight() const { return weight(it_.get_wdf(), file_->length(*it_)); }
+double LengthBm25Source::get_weight() const {
+  // Only a damaged facet file (a length of 0) could exceed the bound Xapian prunes by.
+  return std::min(weight(it_.get_wdf(), file_->length(*it_)), get_maxweight());
+}
 
 LengthBm25Source* LengthBm25Source::clone() const {
   return new LengthBm25Source(term_, file_, params_);
