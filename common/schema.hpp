@@ -103,6 +103,19 @@ inline constexpr std::string_view kPrefixFile = "XFILE";
 inline constexpr std::string_view kPrefixDuplicateBand = "XDB";
 inline constexpr std::string_view kPrefixDuplicateGroup = "XDG";
 
+// Returns true when `term` is a word's stem: unprefixed. Every prefix starts with an upper-case
+// ASCII letter, and text terms are normalised to lower case. Never throws.
+constexpr bool is_word_term(std::string_view term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
+
+// Returns the stem a text term holds: a word term itself, a title term without kPrefixTitle;
+// empty for every other term. Never throws.
+constexpr std::string_view text_stem(std::string_view term) {
+  if (term.starts_with(kPrefixTitle)) term.remove_prefix(kPrefixTitle.size());
+  return is_word_term(term) ? term : std::string_view();
+}
+
 inline constexpr unsigned kSlotDate = 0;
 inline constexpr unsigned kSlotTimestamp = 1;
 inline constexpr unsigned kSlotContentHash = 2;

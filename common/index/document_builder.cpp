@@ -248,7 +248,8 @@ std::string DocumentBuilder::index_text(const Article& article) {
   generator_.index_text(body);
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
-  return article.body.empty() ? title : body;
+  if (article.body.empty()) return title;
+  return body;
 }
 
 std::vector<std::string> DocumentBuilder::spelling_words_of(const Article& article) {

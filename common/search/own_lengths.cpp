@@ -6,17 +6,10 @@
 #include <cstring>
 #include <vector>
 
+#include "schema.hpp"
+
 namespace newsdex::search {
 namespace {
-
-// Returns true for the terms Xapian weighs with BM25 that this module replaces: words
-// (unprefixed stems) and the title's ("S" + stem). Other prefixes are filters, entities and ids.
-bool is_text_term(const std::string& term) {
-  if (term.empty()) return false;
-  std::size_t start = 0;
-  if (term[0] == 'S') start = 1;
-  return term.size() > start && !(term[start] >= 'A' && term[start] <= 'Z');
-}
 
 void append_double(std::string& out, double value) {
   char bytes[sizeof value];
@@ -107,7 +100,7 @@ Xapian::Query with_own_lengths(const Xapian::Query& query, const entities::Facet
   const auto type = query.get_type();
   if (type == Xapian::Query::LEAF_TERM) {
     const std::string term = *query.get_terms_begin();
-    if (!is_text_term(term)) return query;
+    if (schema::text_stem(term).empty()) return query;  // a filter, entity or id term
     return Xapian::Query((new LengthBm25Source(term, &file, params))->release());
   }
   std::size_t weighed = 0;  // how many leading subqueries carry weight

@@ -67,8 +67,7 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryPars
 std::size_t count_words(const Xapian::Query& query) {
   std::set<std::string> words;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-    const std::string& term = *it;
-    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) words.insert(term);
+    if (schema::is_word_term(*it)) words.insert(*it);
   }
   return words.size();
 }

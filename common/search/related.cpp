@@ -19,7 +19,7 @@ namespace {
 class RelatedDecider : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+    if (term.size() < 3 || !schema::is_word_term(term)) return false;
     if (term.find_first_not_of("0123456789.,") == std::string::npos) return false;
     return !english_stopper()(term);
   }

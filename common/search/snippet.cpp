@@ -114,13 +114,6 @@ void collect_wildcards(const Xapian::Query& query, std::vector<std::string>& wil
   }
 }
 
-// Returns `term` without the title prefix, or empty when it has another (upper-case) prefix.
-std::string text_term(std::string term) {
-  if (term.starts_with(schema::kPrefixTitle)) term.erase(0, schema::kPrefixTitle.size());
-  if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) return {};
-  return term;
-}
-
 // Returns true when a sentence (or paragraph) starts at `pos`.
 bool opens_sentence(std::string_view text, std::size_t pos) {
   if (pos == 0 || text[pos - 1] == '\n') return true;
@@ -159,13 +152,14 @@ Highlighter::Highlighter(const Xapian::Query& query, const std::vector<std::stri
   }
   // Text terms are stems (schema.hpp), the words of phrases too.
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-    if (std::string stem = text_term(*it); !stem.empty()) stems_.insert(std::move(stem));
+    const std::string term = *it;  // the view below must not outlive it
+    if (const std::string_view stem = schema::text_stem(term); !stem.empty()) stems_.emplace(stem);
   }
   std::vector<std::string> wildcards;
   collect_wildcards(query, wildcards);
   for (const std::string& pattern : wildcards) {
-    if (std::string prefix = text_term(pattern); !prefix.empty()) {
-      wildcards_.push_back(std::move(prefix));
+    if (const std::string_view prefix = schema::text_stem(pattern); !prefix.empty()) {
+      wildcards_.emplace_back(prefix);
     }
   }
   const auto add_opening = [this](const std::string& term) {
