@@ -63,6 +63,28 @@ class FacetFile {
     }
   }
 
+  // Asks the CPU to fetch document `did`'s offsets into the ranks; with prefetch_ranks, lets a
+  // caller that counts many documents overlap their cache misses (see EntityFacetSpy::settle).
+  // Reads nothing and never fails.
+  void prefetch_offsets(Xapian::docid did) const {
+    if (did < doc_slots_) __builtin_prefetch(doc_offsets_ + did);
+  }
+
+  // Asks the CPU to fetch the ranks of document `did` (reading its offsets). Never fails.
+  void prefetch_ranks(Xapian::docid did) const {
+    if (did >= doc_slots_) return;
+    const std::uint32_t begin = doc_offsets_[did];
+    const std::uint32_t end = doc_offsets_[did + 1];
+    if (begin >= end || end > rank_count_) return;
+    if (narrow_ranks_ != nullptr) {
+      __builtin_prefetch(narrow_ranks_ + begin);
+      __builtin_prefetch(narrow_ranks_ + end - 1);
+    } else {
+      __builtin_prefetch(wide_ranks_ + begin);
+      __builtin_prefetch(wide_ranks_ + end - 1);
+    }
+  }
+
   // Returns the ranks of document `did` as for_each_rank sees them, in order.
   std::vector<std::uint32_t> ranks(Xapian::docid did) const;
 

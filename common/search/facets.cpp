@@ -2,6 +2,7 @@
 #include "search/facets.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "schema.hpp"
 
@@ -47,21 +48,33 @@ EntityFacetSpy::~EntityFacetSpy() {
 
 void EntityFacetSpy::count(Xapian::docid did) {
   ++documents_;
+  pending_[pending_count_++] = did;
+  if (pending_count_ == kBatch) settle();
+}
+
+void EntityFacetSpy::settle() {
+  const std::size_t pending = std::exchange(pending_count_, 0);
+  for (std::size_t i = 0; i < pending; ++i) file_->prefetch_offsets(pending_[i]);
+  for (std::size_t i = 0; i < pending; ++i) file_->prefetch_ranks(pending_[i]);
   const std::size_t size = counts_.size();
   std::uint32_t* counts = counts_.data();
-  if (tracking_) {
-    file_->for_each_rank(did, [this, counts, size](std::uint32_t rank) {
-      if (rank < size && counts[rank]++ == 0) touched_.push_back(rank);
-    });
-    tracking_ = touched_.size() <= touched_limit_;
-  } else {
-    file_->for_each_rank(did, [counts, size](std::uint32_t rank) {
-      if (rank < size) ++counts[rank];  // a damaged file may hold anything
-    });
+  for (std::size_t i = 0; i < pending; ++i) {
+    if (tracking_) {
+      file_->for_each_rank(pending_[i], [this, counts, size](std::uint32_t rank) {
+        if (rank < size && counts[rank]++ == 0) touched_.push_back(rank);
+      });
+      tracking_ = touched_.size() <= touched_limit_;
+    } else {
+      file_->for_each_rank(pending_[i], [counts, size](std::uint32_t rank) {
+        if (rank < size) ++counts[rank];  // a damaged file may hold anything
+      });
+    }
   }
 }
 
-void EntityFacetSpy::merge(const EntityFacetSpy& other) {
+void EntityFacetSpy::merge(EntityFacetSpy& other) {
+  settle();
+  other.settle();
   documents_ += other.documents_;
   const std::size_t size = std::min(counts_.size(), other.counts_.size());
   const auto add = [&](std::uint32_t rank) {
@@ -142,7 +155,11 @@ void EntityFacetSpy::select(std::size_t limit) const {
   selected_limit_ = limit;
 }
 
-std::vector<FacetCount> EntityFacetSpy::top(entities::EntityType type, std::size_t limit) const {
+std::vector<FacetCount> EntityFacetSpy::top(entities::EntityType type, std::size_t limit) {
+  if (pending_count_ > 0) {
+    settle();
+    selected_limit_.reset();
+  }
   if (selected_limit_ != limit) select(limit);
   std::vector<FacetCount> result;
   for (const Counted& counted : best_[static_cast<std::size_t>(type)]) {

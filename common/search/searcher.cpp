@@ -63,7 +63,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::vector<Facet> collect_facets(const EntityFacetSpy& spy,
+std::vector<Facet> collect_facets(EntityFacetSpy& spy,
                                   const std::vector<entities::EntityType>& types,
                                   std::size_t limit) {
   std::vector<Facet> facets;
