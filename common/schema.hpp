@@ -25,6 +25,9 @@
 //           (index/duplicates.hpp). Articles sharing a band term are candidate duplicates.
 //   XDG     the article's duplicate group ("XDG" + the group key of slot 5), so the searcher
 //           can list the other members of a group that match a query.
+//   XB      phrase pairs: "XB" + stem + ' ' + stem for every two adjacent words of title or body
+//           that are both common stems (text/phrase_pairs.hpp), as boolean terms, so a phrase of
+//           common words matches by these instead of by positions ("XBlast year").
 //
 // Synonyms (Xapian's synonym table): for every entity indexed, each alias key maps to the
 // canonical term ("XPzelenskyy" -> "XPvolodymyr zelensky", "XLus" -> "XLunited states"), so
@@ -77,7 +80,9 @@ namespace newsdex::schema {
 // entities with one name shared an id.
 // 6: document data is a binary record (kDataFormat) instead of a JSON object (issue #7).
 // 7: words are indexed as stems only, unprefixed (they were words, plus stems under "Z").
-inline constexpr std::string_view kSchemaVersion = "7";
+// 8: phrase pair terms (kPrefixPhrasePair) for adjacent common stems; the list of common stems
+// (text/phrase_pairs.cpp) is part of the schema, and changing it needs a new version.
+inline constexpr std::string_view kSchemaVersion = "8";
 
 // The language of the stems that text terms are (Xapian::Stem's name): the indexer, the query
 // parser, the highlighter and the synonym table must all stem alike.
@@ -102,6 +107,8 @@ inline constexpr std::string_view kPrefixOther = "XE";
 inline constexpr std::string_view kPrefixFile = "XFILE";
 inline constexpr std::string_view kPrefixDuplicateBand = "XDB";
 inline constexpr std::string_view kPrefixDuplicateGroup = "XDG";
+// Adjacent common stems, "XB" + stem + ' ' + stem (text/phrase_pairs.hpp); boolean terms.
+inline constexpr std::string_view kPrefixPhrasePair = "XB";
 
 // Returns true when `term` is a word's stem: unprefixed. Every prefix starts with an upper-case
 // ASCII letter, and text terms are normalised to lower case. Never throws.

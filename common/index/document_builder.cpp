@@ -18,6 +18,7 @@
 #include "index/spelling.hpp"
 #include "schema.hpp"
 #include "text/normalize.hpp"
+#include "text/phrase_pairs.hpp"
 
 namespace newsdex::index {
 namespace {
@@ -265,6 +266,7 @@ Xapian::Document DocumentBuilder::build(const Article& article,
   Xapian::Document doc;
   generator_.set_document(doc);
   const std::string signed_text = index_text(article);
+  text::add_phrase_pairs(doc);  // before the other terms, which it would only skip
 
   doc.add_boolean_term(id_term(article.id));
   if (!article.path.empty()) doc.add_boolean_term(file_term(article.path));

@@ -93,13 +93,13 @@ class DocumentBuilder {
   DocumentBuilder& operator=(DocumentBuilder&&) = default;
 
   // Returns the document for `article` and its `entities`: text terms of title and body (the
-  // English stems of their words, normalised by text::normalize, with positions), title terms again
-  // under the title prefix, filter terms (also the source file's, for --prune), value slots
-  // (but the content hash, which depends on the run and is the indexer's, and the duplicate
-  // group, which depends on the database: index::assign_group), the near-duplicate signature
-  // with its band terms, and data. `entity_ids`
-  // (the writer's ids of `entities`, in any order) fill the facet slot. Throws std::runtime_error
-  // when ICU fails.
+  // English stems of their words, normalised by text::normalize, with positions), title terms
+  // again under the title prefix, phrase pair terms (text::add_phrase_pairs), filter terms (also
+  // the source file's, for --prune), value slots (but the content hash, which depends on the run
+  // and is the indexer's, and the duplicate group, which depends on the database:
+  // index::assign_group), the near-duplicate signature with its band terms, and data.
+  // `entity_ids` (the writer's ids of `entities`, in any order) fill the facet slot. Throws
+  // std::runtime_error when ICU fails.
   Xapian::Document build(const Article& article, const std::vector<entities::Entity>& entities,
                          const std::vector<entities::EntityId>& entity_ids = {});
 

@@ -19,6 +19,7 @@
 #include "search/dates.hpp"
 #include "search/stopwords.hpp"
 #include "text/normalize.hpp"
+#include "text/phrase_pairs.hpp"
 
 namespace newsdex::search {
 namespace {
@@ -272,7 +273,11 @@ std::string prepare_query_text(std::string_view query) {
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, std::string today,
                            ExpansionOptions expansion)
-    : db_(db), expansion_(expansion) {
+    : db_(db),
+      expansion_(expansion),
+      // A database of an older schema (stale, still answered) has no phrase pair terms.
+      phrase_pairs_(db.get_metadata(std::string(schema::kMetaSchemaVersion)) ==
+                    schema::kSchemaVersion) {
   if (today.empty()) today = day_of(std::time(nullptr));
   for (Xapian::QueryParser* parser : {&parser_, &word_parser_}) {
     parser->set_database(db);
@@ -314,7 +319,11 @@ Xapian::Query QueryBuilder::parse(const std::string& prepared, Xapian::Query::op
                                   unsigned flags) {
   parser_.set_default_op(default_op);
   default_op_ = default_op;
-  return parser_.parse_query(prepared, flags);
+  const Xapian::Query query = parser_.parse_query(prepared, flags);
+  // ADJ gives a phrase a wider window, which Xapian 1.4 does not show in the query it returns:
+  // text that may hold it keeps its phrases as they are.
+  if (!phrase_pairs_ || prepared.find("ADJ") != std::string::npos) return query;
+  return text::with_phrase_pairs(query);
 }
 
 bool QueryBuilder::is_known(const std::string& word) const {

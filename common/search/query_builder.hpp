@@ -161,6 +161,7 @@ class QueryBuilder {
   Xapian::Query::op default_op_ = Xapian::Query::OP_OR;  // of the parse in progress
   std::vector<std::string> highlight_words_;
   bool boost_entities_ = true;  // of the parse in progress: entity_ranking, short queries only
+  bool phrase_pairs_;           // the database has phrase pair terms (text/phrase_pairs.hpp)
 };
 
 }  // namespace newsdex::search
