@@ -64,7 +64,11 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
   std::vector<std::uint32_t> doc_offsets;
   doc_offsets.reserve(header.doc_slots + 1);
   std::vector<EntityId> mentions;  // every document's ids, one after the other
-  std::unordered_map<EntityId, std::uint32_t> frequency_of;
+  struct Seen {
+    std::uint32_t frequency = 0;
+    Xapian::docid first = 0;  // the first document that mentions it
+  };
+  std::unordered_map<EntityId, Seen> seen;
   const auto end = db.valuestream_end(schema::kSlotEntities);
   for (auto it = db.valuestream_begin(schema::kSlotEntities); it != end; ++it) {
     while (doc_offsets.size() <= it.get_docid()) {
@@ -72,7 +76,8 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
     }
     for_each_entity_id(*it, [&](EntityId id) {
       mentions.push_back(id);
-      ++frequency_of[id];
+      Seen& entity = seen[id];
+      if (entity.frequency++ == 0) entity.first = it.get_docid();  // docids come in order
     });
   }
   while (doc_offsets.size() < header.doc_slots + 1) {
@@ -112,22 +117,49 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
     if (*it < lengths.size()) lengths[*it] = it.get_doclength();
   }
 
-  // Ranks: most mentioned first; among equals, the first indexed (smaller id) first.
-  std::vector<std::pair<EntityId, std::uint32_t>> ranked(frequency_of.begin(), frequency_of.end());
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  // Ranks: most mentioned first; among equals, the one the earlier document mentions first, then
+  // by name and type. Not by id: a build on several shards gives ids in the order its threads
+  // happen to meet the entities, while the merged database's docids follow the articles' fixed
+  // dealing to shards, and names are those of the earliest article; so this order (and with it
+  // which of equal counts a facet shows) is the same on every rebuild.
+  struct Entry {
+    EntityId id;
+    Seen seen;
+    std::string name;
+  };
+  std::vector<Entry> ranked;
+  ranked.reserve(seen.size());
+  const std::string name_prefix(schema::kMetaEntityName);
+  for (const auto& [id, entity] : seen) {
+    ranked.push_back({id, entity, db.get_metadata(name_prefix + std::to_string(id))});
+  }
+  seen = {};  // freed before rank_of is built: a million articles mention a lot of entities
+  std::sort(ranked.begin(), ranked.end(), [](const Entry& a, const Entry& b) {
+    if (a.seen.frequency != b.seen.frequency) return a.seen.frequency > b.seen.frequency;
+    if (a.seen.first != b.seen.first) return a.seen.first < b.seen.first;
+    if (a.name != b.name) return a.name < b.name;
+    return (a.id & 3) != (b.id & 3) ? (a.id & 3) < (b.id & 3) : a.id < b.id;
   });
   header.entity_count = static_cast<std::uint32_t>(ranked.size());
   std::vector<EntityId> ids;
   std::vector<std::uint32_t> frequencies;
+  std::vector<std::uint32_t> name_offsets;
+  std::string names;
   ids.reserve(ranked.size());
   frequencies.reserve(ranked.size());
-  auto& rank_of = frequency_of;  // frequencies are copied out: the map now holds ranks
+  name_offsets.reserve(ranked.size() + 1);
+  std::unordered_map<EntityId, std::uint32_t> rank_of;
+  rank_of.reserve(ranked.size());
   for (std::uint32_t rank = 0; rank < ranked.size(); ++rank) {
-    ids.push_back(ranked[rank].first);
-    frequencies.push_back(ranked[rank].second);
-    rank_of[ranked[rank].first] = rank;
+    ids.push_back(ranked[rank].id);
+    frequencies.push_back(ranked[rank].seen.frequency);
+    name_offsets.push_back(static_cast<std::uint32_t>(names.size()));
+    names += ranked[rank].name;
+    rank_of.emplace(ranked[rank].id, rank);
   }
+  name_offsets.push_back(static_cast<std::uint32_t>(names.size()));
+  header.name_bytes = static_cast<std::uint32_t>(names.size());
+  ranked = {};
   for (std::uint32_t& id : mentions) id = rank_of.at(id);  // renumbered: now ranks
   if (mentions.size() > UINT32_MAX) throw std::runtime_error("too many entity mentions");
   header.rank_count = static_cast<std::uint32_t>(mentions.size());
@@ -140,17 +172,6 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
     ranks.assign(reinterpret_cast<const char*>(mentions.data()), mentions.size() * 4);
   }
   ranks.resize(padded_rank_bytes(header), '\0');
-
-  std::vector<std::uint32_t> name_offsets;
-  name_offsets.reserve(ids.size() + 1);
-  std::string names;
-  const std::string name_prefix(schema::kMetaEntityName);
-  for (EntityId id : ids) {
-    name_offsets.push_back(static_cast<std::uint32_t>(names.size()));
-    names += db.get_metadata(name_prefix + std::to_string(id));
-  }
-  name_offsets.push_back(static_cast<std::uint32_t>(names.size()));
-  header.name_bytes = static_cast<std::uint32_t>(names.size());
 
   const std::filesystem::path final_path = db_dir / kFacetFileName;
   std::filesystem::path temporary = final_path;

@@ -9,10 +9,12 @@
 namespace newsdex::search {
 namespace {
 
-// Orders selections: higher counts first, then the entity indexed first (smaller id).
-bool better(std::uint32_t count_a, entities::EntityId id_a, std::uint32_t count_b,
-            entities::EntityId id_b) {
-  return count_a != count_b ? count_a > count_b : id_a < id_b;
+// Orders selections: higher counts first, then the smaller index into the counters. With a facet
+// file that is the rank, whose ties are in order of the first document to mention the entity;
+// without, the serial, in the order the entities were first indexed.
+bool better(std::uint32_t count_a, std::uint32_t index_a, std::uint32_t count_b,
+            std::uint32_t index_b) {
+  return count_a != count_b ? count_a > count_b : index_a < index_b;
 }
 
 // Counters handed from one query's spy to the next, all zero: a fresh array per query cost
@@ -113,7 +115,7 @@ void EntityFacetSpy::select(std::size_t limit) const {
   if (limit == 0) return;
   // Each type keeps a heap of its best `limit` so far, the worst on top.
   const auto worse_first = [](const Counted& a, const Counted& b) {
-    return better(a.count, a.id, b.count, b.id);
+    return better(a.count, a.index, b.count, b.index);
   };
   // Ranks come in order of falling document frequency, which bounds every later count: once
   // every type has `limit` entities and no later entity can beat the worst of any of them, the
@@ -123,7 +125,7 @@ void EntityFacetSpy::select(std::size_t limit) const {
     const std::uint32_t count = counts_[index];
     auto& best = best_[id & 3];
     if (best.size() == limit) {
-      if (!better(count, id, best.front().count, best.front().id)) return;
+      if (!better(count, index, best.front().count, best.front().index)) return;
       std::pop_heap(best.begin(), best.end(), worse_first);
       best.back() = {count, id, index};
     } else {

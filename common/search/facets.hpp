@@ -71,8 +71,9 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   void count(Xapian::docid did);
 
   // Returns the `limit` entities of `type` mentioned by most matching articles, most first;
-  // among equal counts, those first indexed, then shown by name. Throws Xapian::Error when
-  // the names cannot be read.
+  // among equal counts, those that an earlier article of the database mentions (without a facet
+  // file: those first indexed), then shown by name. Throws Xapian::Error when the names cannot
+  // be read.
   std::vector<FacetCount> top(entities::EntityType type, std::size_t limit);
 
   // Adds what `other` counted: the counts of two spies over parts of one match set become

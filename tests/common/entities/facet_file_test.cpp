@@ -50,7 +50,8 @@ TEST_CASE("the facet file holds each document's entities, ranked by how many men
   CHECK(ids_of(*file, 3) == std::vector<EntityId>{kyiv, nato});
   CHECK(file->ranks(4).empty());
   CHECK(file->ranks(999).empty());
-  // Kyiv (two documents) first; then Putin and NATO (one each) in the order first indexed.
+  // Kyiv (two documents) first; then Putin and NATO (one each) in the order of the first
+  // document that mentions them.
   REQUIRE(file->entity_count() == 3);
   CHECK(file->id(0) == kyiv);
   CHECK(file->id(1) == putin);
@@ -111,6 +112,29 @@ TEST_CASE("the facet file holds each document's entities, ranked by how many men
     std::filesystem::remove(path / kFacetFileName);
     CHECK(FacetFile::open(db, path) == nullptr);
   }
+}
+
+TEST_CASE("the facet file orders equally mentioned entities by document, whatever their ids") {
+  // A build on two shards gives ids in the order its threads meet the entities, so ids can run
+  // against the documents' order; ties must follow the documents, which every rebuild keeps.
+  newsdex::testing::TempDir tmp;
+  const std::filesystem::path path = tmp.path() / "db";
+  const EntityId late = make_entity_id(9, EntityType::kPerson);
+  const EntityId early = make_entity_id(2, EntityType::kPerson);
+  const EntityId middle = make_entity_id(5, EntityType::kOrg);
+  Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
+  add(db, {late});
+  add(db, {middle, early});
+  add(db, {early, late, middle});
+  add(db, {early});
+  db.commit();
+  write_facet_file(db, path);
+  const auto file = FacetFile::open(db, path);
+  REQUIRE(file != nullptr);
+  REQUIRE(file->entity_count() == 3);
+  CHECK(file->id(0) == early);   // three documents
+  CHECK(file->id(1) == late);    // two, the first in document 1
+  CHECK(file->id(2) == middle);  // two, the first in document 2
 }
 
 }  // namespace newsdex::entities
