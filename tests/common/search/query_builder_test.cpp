@@ -31,6 +31,11 @@ class Corpus {
     for (const std::string& word : builder_.spelling_words()) db_.add_spelling(word);
   }
   const Xapian::WritableDatabase& db() const { return db_; }
+  // Marks the database as of the current schema, as the indexer does.
+  void mark_current() {
+    db_.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
+    db_.commit();
+  }
 
   // Returns the ids of the matches of `query`, best first.
   std::vector<std::string> ranked(const Xapian::Query& query) const {
@@ -206,6 +211,47 @@ TEST_CASE("QueryBuilder supports phrases, NOT, title:, wildcards and +/-") {
   for (const Case& c : cases) {
     CAPTURE(c.query);
     CHECK(find(c.query) == c.expected);
+  }
+}
+
+TEST_CASE(
+    "QueryBuilder matches phrases of common words by their pair terms on a current database") {
+  Corpus corpus;
+  corpus.add("said", "Talks", "Marco Rubio said the talks would continue.");
+  corpus.add("apart", "Talks", "The talks, he said, would continue.");
+  corpus.add("reversed", "Continue", "Would the talks continue? The minister said so.");
+  const auto pairs_in = [](const Xapian::Query& query) {
+    std::size_t pairs = 0;
+    for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
+      if ((*term).starts_with(schema::kPrefixPhrasePair)) ++pairs;
+    }
+    return pairs;
+  };
+  struct Case {
+    std::string query;
+    std::set<std::string> expected;
+    std::size_t pairs;  // pair terms the query uses on the current database
+  };
+  const Case cases[] = {
+      {"\"said the\"", {"said"}, 1},
+      {"\"would continue\"", {"said", "apart"}, 1},
+      {"\"the minister said\"", {"reversed"}, 2},
+      {"\"would the\"", {"reversed"}, 1},
+      {"\"talks continue\"", {"reversed"}, 0},  // "talk" is not among the common stems
+      {"\"said the\" OR minister", {"said", "reversed"}, 1},
+      {"title:\"the talks\"", {}, 0},  // title terms have no pairs
+      {"said ADJ the", {"said"}, 0},   // ADJ keeps Xapian's phrase
+  };
+  for (bool current : {false, true}) {
+    if (current) corpus.mark_current();
+    for (const Case& c : cases) {
+      CAPTURE(c.query);
+      CAPTURE(current);
+      QueryBuilder builder(corpus.db());
+      const BuiltQuery built = builder.build(c.query);
+      CHECK(corpus.matching(built.query) == c.expected);
+      CHECK(pairs_in(built.query) == (current ? c.pairs : 0));
+    }
   }
 }
 
