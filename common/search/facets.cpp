@@ -10,8 +10,8 @@ namespace newsdex::search {
 namespace {
 
 // Orders selections: higher counts first, then the smaller index into the counters. With a facet
-// file that is the rank, whose ties are in order of the first document to mention the entity;
-// without, the serial, in the order the entities were first indexed.
+// file that is the rank (more articles of the whole database first, then the earlier article,
+// then the name: the same on every rebuild); without, the serial (the order first indexed).
 bool better(std::uint32_t count_a, std::uint32_t index_a, std::uint32_t count_b,
             std::uint32_t index_b) {
   return count_a != count_b ? count_a > count_b : index_a < index_b;

@@ -70,10 +70,11 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   // are counted a batch at a time (see settle); top and merge count those still waiting.
   void count(Xapian::docid did);
 
-  // Returns the `limit` entities of `type` mentioned by most matching articles, most first;
-  // among equal counts, those that an earlier article of the database mentions (without a facet
-  // file: those first indexed), then shown by name. Throws Xapian::Error when the names cannot
-  // be read.
+  // Returns the `limit` entities of `type` mentioned by most matching articles, most first,
+  // and shown by name among equal counts. When equal counts do not all fit, those kept are those
+  // first in the facet file's rank order: mentioned by more articles of the whole database, then
+  // by an earlier article, then by name (without a facet file: those first indexed). Throws
+  // Xapian::Error when the names cannot be read.
   std::vector<FacetCount> top(entities::EntityType type, std::size_t limit);
 
   // Adds what `other` counted: the counts of two spies over parts of one match set become

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -283,16 +284,16 @@ std::string leaf_word(const Xapian::Query& query) {
   return schema::is_word_term(term) ? term : std::string();
 }
 
-// Returns the rewrite of an OP_PHRASE node, or the node itself when a word is no common stem.
-Xapian::Query rewrite_phrase(const Xapian::Query& phrase) {
+// Returns the rewrite of an OP_PHRASE node, or nothing when a word is no common stem.
+std::optional<Xapian::Query> rewrite_phrase(const Xapian::Query& phrase) {
   const std::size_t size = phrase.get_num_subqueries();
-  if (size < 2) return phrase;
+  if (size < 2) return std::nullopt;
   std::vector<Xapian::Query> words;
   std::vector<std::string> stems;
   for (std::size_t i = 0; i < size; ++i) {
     words.push_back(phrase.get_subquery(i));
     stems.push_back(leaf_word(words.back()));
-    if (stems.back().empty() || !is_common_stem(stems.back())) return phrase;
+    if (stems.back().empty() || !is_common_stem(stems.back())) return std::nullopt;
   }
   std::vector<Xapian::Query> pairs;
   for (std::size_t i = 0; i + 1 < size; ++i) pairs.emplace_back(pair_term(stems[i], stems[i + 1]));
@@ -303,6 +304,40 @@ Xapian::Query rewrite_phrase(const Xapian::Query& phrase) {
   }
   return Xapian::Query(Xapian::Query::OP_FILTER, phrase,
                        Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
+}
+
+// Returns `query` rewritten as with_phrase_pairs says, or nothing when it has no phrase to
+// rewrite (most queries: they are then not rebuilt at all).
+std::optional<Xapian::Query> rewrite(const Xapian::Query& query) {
+  const auto type = query.get_type();
+  switch (type) {
+    case Xapian::Query::OP_PHRASE:
+      return rewrite_phrase(query);
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+      break;
+    default:
+      // Leaves; nodes that cannot be rebuilt from their parts (a scale, whose factor Xapian 1.4
+      // does not tell); and synonyms, which weigh their parts together as one term, where a
+      // phrase and its rewrite need not weigh the same.
+      return std::nullopt;
+  }
+  std::vector<Xapian::Query> parts;
+  parts.reserve(query.get_num_subqueries());
+  bool changed = false;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    const Xapian::Query part = query.get_subquery(i);
+    std::optional<Xapian::Query> rewritten = rewrite(part);
+    changed = changed || rewritten.has_value();
+    parts.push_back(rewritten ? std::move(*rewritten) : part);
+  }
+  if (!changed) return std::nullopt;
+  return Xapian::Query(static_cast<Xapian::Query::op>(type), parts.begin(), parts.end());
 }
 
 }  // namespace
@@ -337,27 +372,8 @@ void add_phrase_pairs(Xapian::Document& doc) {
 }
 
 Xapian::Query with_phrase_pairs(const Xapian::Query& query) {
-  const auto type = query.get_type();
-  switch (type) {
-    case Xapian::Query::OP_PHRASE:
-      return rewrite_phrase(query);
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_MAX:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_AND_NOT:
-      break;
-    default:
-      return query;  // leaves, and nodes that cannot be rebuilt from their parts (a scale)
-  }
-  std::vector<Xapian::Query> parts;
-  parts.reserve(query.get_num_subqueries());
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    parts.push_back(with_phrase_pairs(query.get_subquery(i)));
-  }
-  return Xapian::Query(static_cast<Xapian::Query::op>(type), parts.begin(), parts.end());
+  std::optional<Xapian::Query> rewritten = rewrite(query);
+  return rewritten ? std::move(*rewritten) : query;
 }
 
 }  // namespace newsdex::text
