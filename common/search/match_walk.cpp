@@ -8,17 +8,20 @@
 #include <vector>
 
 namespace newsdex::search {
-namespace {
-
-constexpr Xapian::docid kEnd = std::numeric_limits<Xapian::docid>::max();
 
 // A matcher over docids: skip_to(did) moves to the first match at or after `did` and returns
 // it, or kEnd when there is none. Calls come with non-decreasing arguments.
-class Node {
+class WalkNode {
  public:
-  virtual ~Node() = default;
+  virtual ~WalkNode() = default;
   virtual Xapian::docid skip_to(Xapian::docid did) = 0;
 };
+
+namespace {
+
+using Node = WalkNode;
+
+constexpr Xapian::docid kEnd = std::numeric_limits<Xapian::docid>::max();
 
 class TermNode : public Node {
  public:
@@ -176,14 +179,36 @@ std::unique_ptr<Node> node_for(const Xapian::Database* db, const Xapian::Query& 
 
 }  // namespace
 
+MatchWalk::MatchWalk(const Xapian::Database& db, const Xapian::Query& query) {
+  if (query.empty()) {  // matches nothing
+    valid_ = true;
+    at_ = kEnd;
+    return;
+  }
+  root_ = node_for(&db, query);
+  valid_ = root_ != nullptr;
+}
+
+MatchWalk::~MatchWalk() = default;
+
+Xapian::doccount MatchWalk::walk(Xapian::docid first, Xapian::docid last,
+                                 const std::function<void(Xapian::docid)>& visit) {
+  if (!root_ || first == 0 || first > last) return 0;
+  if (at_ < first) at_ = root_->skip_to(first);
+  Xapian::doccount visited = 0;
+  while (at_ <= last && at_ != kEnd) {
+    visit(at_);
+    ++visited;
+    at_ = root_->skip_to(at_ + 1);
+  }
+  return visited;
+}
+
 bool walk_matches(const Xapian::Database& db, const Xapian::Query& query,
                   const std::function<void(Xapian::docid)>& visit) {
-  if (query.empty()) return true;  // matches nothing
-  const std::unique_ptr<Node> root = node_for(&db, query);
-  if (!root) return false;
-  for (Xapian::docid did = root->skip_to(1); did != kEnd; did = root->skip_to(did + 1)) {
-    visit(did);
-  }
+  MatchWalk walk(db, query);
+  if (!walk.valid()) return false;
+  walk.walk(1, kEnd - 1, visit);
   return true;
 }
 

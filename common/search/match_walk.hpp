@@ -4,8 +4,39 @@
 #include <xapian.h>
 
 #include <functional>
+#include <memory>
 
 namespace newsdex::search {
+
+class WalkNode;  // a node of the walk's tree of posting lists (match_walk.cpp)
+
+// Walks the matches of a boolean query a docid range at a time, so that threads can share one
+// walk out in ranges (each thread with its own MatchWalk, on its own Database). The tree of
+// posting lists is built once and only moves forward: ranges must come in increasing order.
+class MatchWalk {
+ public:
+  // Builds the walk of `query` over `db`; both must outlive it. Throws Xapian::Error on
+  // database errors.
+  MatchWalk(const Xapian::Database& db, const Xapian::Query& query);
+  ~MatchWalk();
+  MatchWalk(const MatchWalk&) = delete;
+  MatchWalk& operator=(const MatchWalk&) = delete;
+
+  // Returns false when `query` holds an operator the walk does not evaluate (see walk_matches),
+  // in which case walk() visits nothing.
+  bool valid() const { return valid_; }
+
+  // Calls `visit(docid)` for each match from `first` to `last` (both included) in increasing
+  // order and returns how many there were. `first` must be greater than the previous call's
+  // `last`. Throws Xapian::Error on database errors.
+  Xapian::doccount walk(Xapian::docid first, Xapian::docid last,
+                        const std::function<void(Xapian::docid)>& visit);
+
+ private:
+  std::unique_ptr<WalkNode> root_;
+  bool valid_ = false;
+  Xapian::docid at_ = 0;  // the root's current match (0: not started)
+};
 
 // Calls `visit(docid)` for each document of `db` that `query` matches, in increasing docid
 // order, and returns true; or returns false, having called nothing, when `query` holds an

@@ -5,6 +5,7 @@
 #include <sched.h>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <chrono>
 #include <ctime>
@@ -44,6 +45,11 @@ constexpr Xapian::doccount kExactCountUpTo = 10000;
 // the 100k synthetic archive, slacks of 1 to 4 gave a p99 of 2.5 ms, 10 gave 2.65 ms, and 0
 // (a second walk whenever the page held a copy) 2.8 ms.
 constexpr Xapian::doccount kCollapseSlack = 2;
+
+// The docid ranges a walk shared by two threads is cut into: enough that neither waits long
+// for the other's last range, few enough that moving every posting list to each range's start
+// costs little.
+constexpr Xapian::docid kWalkRanges = 32;
 
 // Relevance feedback: the top kFeedbackDocs articles of the first ranking are taken as
 // relevant, and the kFeedbackTerms words that best tell them from the rest (Xapian's ESet with
@@ -376,16 +382,32 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   const bool two_cores = (walk || !walks) && !request.database.empty() && cores() > 1 &&
                          postings_of(db, counted_query) >= request.parallel_from;
   Xapian::doccount walked = 0;  // the matches, when walk
-  const auto walk_counting = [&](const Xapian::Database& on, const Xapian::Query& what) {
+  // With a helper, the walk is shared out in docid ranges: the helper starts on them at once and
+  // this thread joins in when its ranking is done, so the two finish together whichever of
+  // ranking and counting is the longer (the helper alone walking every match left this thread
+  // waiting for it on queries of many matches). Each thread counts into its own spies, which
+  // are added up after the join.
+  const Xapian::docid last_docid = db.get_lastdocid();
+  std::atomic<Xapian::docid> next_range{0};
+  Xapian::docid ranges = 1;
+  const auto walk_ranges = [&](const Xapian::Database& on, const Xapian::Query& what,
+                               EntityFacetSpy* facets, GroupCountSpy& group_counter) {
+    MatchWalk matches(on, what);
+    const Xapian::docid width = last_docid / ranges + 1;
     Xapian::doccount visited = 0;
-    walk_matches(on, what, [&](Xapian::docid did) {
-      ++visited;
-      if (spy) spy->count(did);
-      if (request.collapse) groups.count(did);
-    });
-    walked = visited;
+    for (Xapian::docid range = next_range++; range < ranges; range = next_range++) {
+      visited += matches.walk(range * width + 1, std::min(last_docid, (range + 1) * width),
+                              [&](Xapian::docid did) {
+                                if (facets != nullptr) facets->count(did);
+                                if (request.collapse) group_counter.count(did);
+                              });
+    }
+    return visited;
   };
-  // Declared after what it counts into, so that it is joined before they go.
+  // Declared after what they count into, so that the helper is joined before they go.
+  std::optional<EntityFacetSpy> helper_spy;
+  GroupCountSpy helper_groups(request.facet_file);
+  Xapian::doccount helper_walked = 0;
   std::exception_ptr helper_error;
   std::jthread counter;
   if (walk) {
@@ -393,18 +415,20 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
         two_cores ? make_helper(db, request.database, counted_query, request.facet_file)
                   : std::nullopt;
     if (helper) {
-      // It counts while this thread ranks; nothing below touches spy, groups or walked
-      // before the join.
+      ranges = kWalkRanges;
+      if (spy) helper_spy.emplace(db, request.facet_file);
+      // Nothing below touches helper_spy, helper_groups or helper_walked before the join.
       counter = std::jthread([&, helper = std::move(*helper)] {
         try {
-          walk_counting(helper.db, helper.query);
+          helper_walked = walk_ranges(helper.db, helper.query, helper_spy ? &*helper_spy : nullptr,
+                                      helper_groups);
         } catch (...) {
           helper_error = std::current_exception();
         }
       });
       run_beside(counter);
     } else {
-      walk_counting(db, counted_query);
+      walked = walk_ranges(db, counted_query, spy ? &*spy : nullptr, groups);
     }
   }
   // Else the ranked match counts too, in its first round: checking every match (as the
@@ -515,7 +539,14 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
       if (page.size() >= limit || mset.size() < window) break;
     }
   }
-  if (counter.joinable()) counter.join();
+  if (counter.joinable()) {
+    walked = walk_ranges(db, counted_query, spy ? &*spy : nullptr, groups);
+    counter.join();
+    if (helper_error) std::rethrow_exception(helper_error);
+    walked += helper_walked;
+    if (spy) spy->merge(*helper_spy);
+    groups.merge(helper_groups);
+  }
   if (helper_error) std::rethrow_exception(helper_error);
   if (spy) found.facets = collect_facets(*spy, {}, request.facet_limit);
   if (walk) {

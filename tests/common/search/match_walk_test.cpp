@@ -1,4 +1,5 @@
-// Tests for search::walk_matches: the same documents as Xapian's matcher, or a refusal.
+// Tests for search::walk_matches and MatchWalk: the same documents as Xapian's matcher, or a
+// refusal.
 #include "search/match_walk.hpp"
 
 #include <doctest/doctest.h>
@@ -121,6 +122,46 @@ TEST_CASE("walk_matches visits nothing for an empty query") {
   bool visited = false;
   CHECK(walk_matches(db, Q(), [&](Xapian::docid) { visited = true; }));
   CHECK_FALSE(visited);
+}
+
+TEST_CASE("MatchWalk visits the matches of each docid range it is given, and only those") {
+  const Xapian::WritableDatabase db = random_database();
+  const Q a("a"), b("b"), c("c");
+  struct Range {
+    Xapian::docid first;
+    Xapian::docid last;
+  };
+  // Ranges in increasing order as the walk needs them: single docids, gaps, and past the end.
+  const std::vector<std::vector<Range>> shares = {
+      {{1, 400}},
+      {{1, 3}, {4, 4}, {5, 120}, {121, 399}, {400, 1000}},
+      {{2, 2}, {10, 25}, {26, 26}, {300, 310}},
+      {{390, 4000000000U}},
+  };
+  for (const Q& query : {Q(Q::OP_OR, a, b), Q(Q::OP_AND, a, Q(Q::OP_OR, b, c)),
+                         Q(Q::OP_AND_NOT, Q::MatchAll, a), Q("rare")}) {
+    CAPTURE(query.get_description());
+    const std::vector<Xapian::docid> all = matcher_docids(db, query);
+    for (const std::vector<Range>& ranges : shares) {
+      MatchWalk walk(db, query);
+      REQUIRE(walk.valid());
+      std::vector<Xapian::docid> walked;
+      std::vector<Xapian::docid> expected;
+      for (const Range& range : ranges) {
+        CAPTURE(range.first);
+        const std::size_t before = walked.size();
+        const Xapian::doccount counted =
+            walk.walk(range.first, range.last, [&](Xapian::docid did) { walked.push_back(did); });
+        CHECK(counted == walked.size() - before);
+        for (const Xapian::docid did : all) {
+          if (did >= range.first && did <= range.last) expected.push_back(did);
+        }
+      }
+      CHECK(walked == expected);
+    }
+  }
+  const MatchWalk phrase(db, Q(Q::OP_PHRASE, a, b));
+  CHECK_FALSE(phrase.valid());
 }
 
 }  // namespace newsdex::search
