@@ -82,7 +82,9 @@ namespace newsdex::schema {
 // 7: words are indexed as stems only, unprefixed (they were words, plus stems under "Z").
 // 8: phrase pair terms (kPrefixPhrasePair) for adjacent common stems; the list of common stems
 // (text/phrase_pairs.cpp) is part of the schema, and changing it needs a new version.
-inline constexpr std::string_view kSchemaVersion = "8";
+// 9: phrase pairs also for any stem next to one of the few most common stems ("the european",
+// "able to"), whose phrases were the slowest left.
+inline constexpr std::string_view kSchemaVersion = "9";
 
 // The language of the stems that text terms are (Xapian::Stem's name): the indexer, the query
 // parser, the highlighter and the synonym table must all stem alike.
@@ -107,7 +109,8 @@ inline constexpr std::string_view kPrefixOther = "XE";
 inline constexpr std::string_view kPrefixFile = "XFILE";
 inline constexpr std::string_view kPrefixDuplicateBand = "XDB";
 inline constexpr std::string_view kPrefixDuplicateGroup = "XDG";
-// Adjacent common stems, "XB" + stem + ' ' + stem (text/phrase_pairs.hpp); boolean terms.
+// Adjacent stems of which both are common or one is most common, "XB" + stem + ' ' + stem
+// (text/phrase_pairs.hpp); boolean terms.
 inline constexpr std::string_view kPrefixPhrasePair = "XB";
 
 // Returns true when `term` is a word's stem: unprefixed. Every prefix starts with an upper-case

@@ -237,7 +237,8 @@ TEST_CASE(
       {"\"would continue\"", {"said", "apart"}, 1},
       {"\"the minister said\"", {"reversed"}, 2},
       {"\"would the\"", {"reversed"}, 1},
-      {"\"talks continue\"", {"reversed"}, 0},  // "talk" is not among the common stems
+      {"\"talks continue\"", {"reversed"}, 0},              // neither stem is common enough
+      {"\"the talks\"", {"said", "apart", "reversed"}, 1},  // "the" is among the most common
       {"\"said the\" OR minister", {"said", "reversed"}, 1},
       {"title:\"the talks\"", {}, 0},  // title terms have no pairs
       {"said ADJ the", {"said"}, 0},   // ADJ keeps Xapian's phrase
