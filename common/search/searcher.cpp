@@ -392,15 +392,16 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   Xapian::docid ranges = 1;
   const auto walk_ranges = [&](const Xapian::Database& on, const Xapian::Query& what,
                                EntityFacetSpy* facets, GroupCountSpy& group_counter) {
-    MatchWalk matches(on, what);
+    std::optional<MatchWalk> matches;  // opened once there is a range to walk
     const Xapian::docid width = last_docid / ranges + 1;
     Xapian::doccount visited = 0;
     for (Xapian::docid range = next_range++; range < ranges; range = next_range++) {
-      visited += matches.walk(range * width + 1, std::min(last_docid, (range + 1) * width),
-                              [&](Xapian::docid did) {
-                                if (facets != nullptr) facets->count(did);
-                                if (request.collapse) group_counter.count(did);
-                              });
+      if (!matches) matches.emplace(on, what);
+      visited += matches->walk(range * width + 1, std::min(last_docid, (range + 1) * width),
+                               [&](Xapian::docid did) {
+                                 if (facets != nullptr) facets->count(did);
+                                 if (request.collapse) group_counter.count(did);
+                               });
     }
     return visited;
   };
