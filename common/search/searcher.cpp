@@ -393,15 +393,19 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   const auto walk_ranges = [&](const Xapian::Database& on, const Xapian::Query& what,
                                EntityFacetSpy* facets, GroupCountSpy& group_counter) {
     std::optional<MatchWalk> matches;  // opened once there is a range to walk
-    const Xapian::docid width = last_docid / ranges + 1;
+    // In 64 bits: a database may hold docids up to the 32-bit limit.
+    const std::uint64_t width = std::uint64_t{last_docid} / ranges + 1;
     Xapian::doccount visited = 0;
     for (Xapian::docid range = next_range++; range < ranges; range = next_range++) {
+      const std::uint64_t first = range * width + 1;
+      if (first > last_docid) continue;  // the last ranges of a small database are empty
+      const auto last =
+          static_cast<Xapian::docid>(std::min<std::uint64_t>((range + 1) * width, last_docid));
       if (!matches) matches.emplace(on, what);
-      visited += matches->walk(range * width + 1, std::min(last_docid, (range + 1) * width),
-                               [&](Xapian::docid did) {
-                                 if (facets != nullptr) facets->count(did);
-                                 if (request.collapse) group_counter.count(did);
-                               });
+      visited += matches->walk(static_cast<Xapian::docid>(first), last, [&](Xapian::docid did) {
+        if (facets != nullptr) facets->count(did);
+        if (request.collapse) group_counter.count(did);
+      });
     }
     return visited;
   };
