@@ -26,8 +26,9 @@
 //   XDG     the article's duplicate group ("XDG" + the group key of slot 5), so the searcher
 //           can list the other members of a group that match a query.
 //   XB      phrase pairs: "XB" + stem + ' ' + stem for every two adjacent words of title or body
-//           that are both common stems (text/phrase_pairs.hpp), as boolean terms, so a phrase of
-//           common words matches by these instead of by positions ("XBlast year").
+//           that are both common stems, or of which one is among the most common
+//           (text/phrase_pairs.hpp), as boolean terms, so a phrase of common words matches by
+//           these instead of by positions ("XBlast year", "XBthe european").
 //
 // Synonyms (Xapian's synonym table): for every entity indexed, each alias key maps to the
 // canonical term ("XPzelenskyy" -> "XPvolodymyr zelensky", "XLus" -> "XLunited states"), so

@@ -51,11 +51,9 @@ class FacetFile {
   // out of range). A damaged file may hold ranks >= entity_count(): callers check.
   template <typename Visitor>
   void for_each_rank(Xapian::docid did, Visitor&& visit) const {
-    if (did >= doc_slots_) return;
-    const std::uint32_t begin = doc_offsets_[did];
-    const std::uint32_t end = doc_offsets_[did + 1];
-    // Checked on every use rather than trusted, so a damaged file cannot read out of bounds.
-    if (begin > end || end > rank_count_) return;
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    if (!ranks_of(did, begin, end)) return;
     if (narrow_ranks_ != nullptr) {
       for (std::uint32_t i = begin; i < end; ++i) visit(std::uint32_t{narrow_ranks_[i]});
     } else {
@@ -72,10 +70,9 @@ class FacetFile {
 
   // Asks the CPU to fetch the ranks of document `did` (reading its offsets). Never fails.
   void prefetch_ranks(Xapian::docid did) const {
-    if (did >= doc_slots_) return;
-    const std::uint32_t begin = doc_offsets_[did];
-    const std::uint32_t end = doc_offsets_[did + 1];
-    if (begin >= end || end > rank_count_) return;
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    if (!ranks_of(did, begin, end) || begin == end) return;
     if (narrow_ranks_ != nullptr) {
       __builtin_prefetch(narrow_ranks_ + begin);
       __builtin_prefetch(narrow_ranks_ + end - 1);
@@ -123,6 +120,16 @@ class FacetFile {
 
  private:
   FacetFile() = default;
+
+  // Sets [begin, end) to document `did`'s slice of the ranks and returns true, or returns false
+  // when `did` is out of range or its offsets are not a slice of the ranks: checked on every use
+  // rather than trusted, so a damaged file cannot read out of bounds.
+  bool ranks_of(Xapian::docid did, std::uint32_t& begin, std::uint32_t& end) const {
+    if (did >= doc_slots_) return false;
+    begin = doc_offsets_[did];
+    end = doc_offsets_[did + 1];
+    return begin <= end && end <= rank_count_;
+  }
 
   void* map_ = nullptr;
   std::size_t map_bytes_ = 0;

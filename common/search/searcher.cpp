@@ -547,7 +547,6 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   if (counter.joinable()) {
     walked = walk_ranges(db, counted_query, spy ? &*spy : nullptr, groups);
     counter.join();
-    if (helper_error) std::rethrow_exception(helper_error);
     walked += helper_walked;
     if (spy) spy->merge(*helper_spy);
     groups.merge(helper_groups);

@@ -286,14 +286,24 @@ constexpr std::array kMostCommonStems = {
 };
 // clang-format on
 
-bool is_most_common_stem(std::string_view stem) {
-  return std::find(kMostCommonStems.begin(), kMostCommonStems.end(), stem) !=
-         kMostCommonStems.end();
-}
-
 const std::unordered_set<std::string_view>& common_stems() {
   static const std::unordered_set<std::string_view> stems(kCommonStems.begin(), kCommonStems.end());
   return stems;
+}
+
+// Where a stem stands for pairing (indexes_pair).
+enum class Standing : std::uint8_t { kRare, kCommon, kMostCommon };
+
+Standing standing_of(std::string_view stem) {
+  if (std::find(kMostCommonStems.begin(), kMostCommonStems.end(), stem) != kMostCommonStems.end()) {
+    return Standing::kMostCommon;
+  }
+  return common_stems().contains(stem) ? Standing::kCommon : Standing::kRare;
+}
+
+bool pair_indexed(Standing first, Standing second) {
+  return first == Standing::kMostCommon || second == Standing::kMostCommon ||
+         (first == Standing::kCommon && second == Standing::kCommon);
 }
 
 // Returns the word term of a leaf query, or empty when `query` is not a word term.
@@ -303,7 +313,8 @@ std::string leaf_word(const Xapian::Query& query) {
   return schema::is_word_term(term) ? term : std::string();
 }
 
-// Returns the rewrite of an OP_PHRASE node, or nothing when a word is no common stem.
+// Returns the rewrite of an OP_PHRASE node, or nothing when a pair of its adjacent words is not
+// indexed (indexes_pair).
 std::optional<Xapian::Query> rewrite_phrase(const Xapian::Query& phrase) {
   const std::size_t size = phrase.get_num_subqueries();
   if (size < 2) return std::nullopt;
@@ -368,8 +379,7 @@ std::optional<Xapian::Query> rewrite(const Xapian::Query& query) {
 bool is_common_stem(std::string_view stem) { return common_stems().contains(stem); }
 
 bool indexes_pair(std::string_view first, std::string_view second) {
-  return is_most_common_stem(first) || is_most_common_stem(second) ||
-         (is_common_stem(first) && is_common_stem(second));
+  return pair_indexed(standing_of(first), standing_of(second));
 }
 
 std::string pair_term(std::string_view first, std::string_view second) {
@@ -380,8 +390,7 @@ std::string pair_term(std::string_view first, std::string_view second) {
 }
 
 void add_phrase_pairs(Xapian::Document& doc) {
-  // Each stem's standing, looked up once per document rather than once per position.
-  enum Standing : std::uint8_t { kRare, kCommon, kMostCommon };
+  // Each stem's standing is looked up once per document rather than once per position.
   std::vector<std::string> stems;  // the document's word terms, each once
   std::vector<Standing> standing;  // of each of stems
   std::vector<std::pair<Xapian::termpos, std::uint32_t>> at;  // position, index into stems
@@ -392,18 +401,13 @@ void add_phrase_pairs(Xapian::Document& doc) {
     for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
       at.emplace_back(*pos, index);
     }
-    standing.push_back(is_most_common_stem(stem) ? kMostCommon
-                       : is_common_stem(stem)    ? kCommon
-                                                 : kRare);
+    standing.push_back(standing_of(stem));
     stems.push_back(std::move(stem));
   }
   std::sort(at.begin(), at.end());
   for (std::size_t i = 0; i + 1 < at.size(); ++i) {
-    if (at[i + 1].first != at[i].first + 1) continue;
-    const Standing first = standing[at[i].second];
-    const Standing second = standing[at[i + 1].second];
-    // As indexes_pair says.
-    if (first == kMostCommon || second == kMostCommon || (first == kCommon && second == kCommon)) {
+    if (at[i + 1].first == at[i].first + 1 &&
+        pair_indexed(standing[at[i].second], standing[at[i + 1].second])) {
       doc.add_boolean_term(pair_term(stems[at[i].second], stems[at[i + 1].second]));
     }
   }
