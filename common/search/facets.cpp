@@ -1,7 +1,12 @@
 // Facet counting over entity ranks from the facet file, or entity ids from values without it.
 #include "search/facets.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdint>
+#include <span>
 #include <utility>
 
 #include "schema.hpp"
@@ -21,16 +26,31 @@ bool better(std::uint32_t count_a, std::uint32_t index_a, std::uint32_t count_b,
 // more than the counting on a query that matches a few hundred articles (glibc maps an array
 // of this size anew, and every page faults in again).
 thread_local std::vector<std::uint32_t, ZeroedAllocator<std::uint32_t>> spare_counts;
+// Buffers for tally, kept likewise: the ranks of the gathered documents, and the same in window
+// order.
+thread_local std::vector<std::uint32_t> spare_mentions;
+thread_local std::vector<std::uint32_t> spare_sorted;
+
+// Maps every whole page of [data, data + bytes) writable at once, in one call: fresh counters
+// are read before they are written, so each page would otherwise fault twice (the read maps
+// the zero page, the write copies it). Only a hint: an older kernel just faults them in.
+void populate_writable(void* data, std::size_t bytes) {
+  const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) / page * page;
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) / page * page;
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+}
 
 }  // namespace
 
 EntityFacetSpy::EntityFacetSpy(const Xapian::Database& db, const entities::FacetFile* file)
     : db_(db), file_(file) {
   if (file_ != nullptr) {
-    counts_.swap(spare_counts);
-    counts_.resize(file_->entity_count());  // zero: fresh from calloc, or zeroed by the last
-    touched_limit_ = counts_.size() / 8;
-    tracking_ = true;
+    if (spare_counts.size() >= file_->entity_count()) {
+      use_counters();
+    } else {
+      gathering_ = true;
+    }
   } else if (const std::string next = db.get_metadata(std::string(schema::kMetaEntityNextSerial));
              !next.empty()) {
     counts_.resize(std::stoul(next) + 1);
@@ -39,13 +59,25 @@ EntityFacetSpy::EntityFacetSpy(const Xapian::Database& db, const entities::Facet
 }
 
 EntityFacetSpy::~EntityFacetSpy() {
-  if (file_ == nullptr) return;
+  if (file_ == nullptr || gathering_) return;  // gathering: the spare counters were not taken
   if (tracking_) {
     for (const std::uint32_t rank : touched_) counts_[rank] = 0;
   } else {
     std::fill(counts_.begin(), counts_.end(), 0);
   }
   counts_.swap(spare_counts);
+}
+
+void EntityFacetSpy::use_counters() {
+  counts_.swap(spare_counts);
+  const bool fresh = counts_.capacity() < file_->entity_count();
+  counts_.resize(file_->entity_count());  // zero: fresh from calloc, or zeroed by the last
+  if (fresh) populate_writable(counts_.data(), counts_.size() * sizeof(std::uint32_t));
+  touched_limit_ = counts_.size() / 8;
+  tracking_ = true;
+  gathering_ = false;
+  count_documents(gathered_);
+  gathered_ = {};
 }
 
 void EntityFacetSpy::count(Xapian::docid did) {
@@ -56,20 +88,75 @@ void EntityFacetSpy::count(Xapian::docid did) {
 
 void EntityFacetSpy::settle() {
   const std::size_t pending = std::exchange(pending_count_, 0);
-  for (std::size_t i = 0; i < pending; ++i) file_->prefetch_offsets(pending_[i]);
-  for (std::size_t i = 0; i < pending; ++i) file_->prefetch_ranks(pending_[i]);
+  if (gathering_) {
+    gathered_.insert(gathered_.end(), pending_.begin(), pending_.begin() + pending);
+    tallied_ = false;
+    if (gathered_.size() > kGatherLimit) use_counters();
+  } else {
+    count_documents({pending_.data(), pending});
+  }
+}
+
+void EntityFacetSpy::count_documents(std::span<const Xapian::docid> documents) {
   const std::size_t size = counts_.size();
   std::uint32_t* counts = counts_.data();
-  for (std::size_t i = 0; i < pending; ++i) {
-    if (tracking_) {
-      file_->for_each_rank(pending_[i], [this, counts, size](std::uint32_t rank) {
-        if (rank < size && counts[rank]++ == 0) touched_.push_back(rank);
+  for (std::size_t first = 0; first < documents.size(); first += kBatch) {
+    const std::span<const Xapian::docid> batch =
+        documents.subspan(first, std::min(kBatch, documents.size() - first));
+    for (const Xapian::docid did : batch) file_->prefetch_offsets(did);
+    for (const Xapian::docid did : batch) file_->prefetch_ranks(did);
+    for (const Xapian::docid did : batch) {
+      if (tracking_) {
+        file_->for_each_rank(did, [this, counts, size](std::uint32_t rank) {
+          if (rank < size && counts[rank]++ == 0) touched_.push_back(rank);
+        });
+        tracking_ = touched_.size() <= touched_limit_;
+      } else {
+        file_->for_each_rank(did, [counts, size](std::uint32_t rank) {
+          if (rank < size) ++counts[rank];  // a damaged file may hold anything
+        });
+      }
+    }
+  }
+}
+
+void EntityFacetSpy::tally() const {
+  if (tallied_) return;
+  tallied_ = true;
+  tallies_.clear();
+  std::vector<std::uint32_t>& mentions = spare_mentions;
+  mentions.clear();
+  const std::size_t size = file_->entity_count();
+  for (std::size_t first = 0; first < gathered_.size(); first += kBatch) {
+    const std::size_t last = std::min(first + kBatch, gathered_.size());
+    for (std::size_t i = first; i < last; ++i) file_->prefetch_offsets(gathered_[i]);
+    for (std::size_t i = first; i < last; ++i) file_->prefetch_ranks(gathered_[i]);
+    for (std::size_t i = first; i < last; ++i) {
+      file_->for_each_rank(gathered_[i], [&mentions, size](std::uint32_t rank) {
+        if (rank < size) mentions.push_back(rank);  // a damaged file may hold anything
       });
-      tracking_ = touched_.size() <= touched_limit_;
-    } else {
-      file_->for_each_rank(pending_[i], [counts, size](std::uint32_t rank) {
-        if (rank < size) ++counts[rank];  // a damaged file may hold anything
-      });
+    }
+  }
+  // One pass deals the ranks out by window of 256 ranks, a second counts each window in an array
+  // that stays in the L1 cache.
+  constexpr std::uint32_t kWindowBits = 8;
+  constexpr std::uint32_t kLow = (1u << kWindowBits) - 1;
+  const std::size_t windows = (size >> kWindowBits) + 1;
+  std::vector<std::uint32_t> starts(windows + 1, 0);
+  for (const std::uint32_t rank : mentions) ++starts[(rank >> kWindowBits) + 1];
+  for (std::size_t w = 0; w < windows; ++w) starts[w + 1] += starts[w];
+  std::vector<std::uint32_t>& sorted = spare_sorted;
+  sorted.resize(mentions.size());
+  std::vector<std::uint32_t> next(starts.begin(), starts.end() - 1);
+  for (const std::uint32_t rank : mentions) sorted[next[rank >> kWindowBits]++] = rank;
+  std::array<std::uint32_t, std::size_t{1} << kWindowBits> window{};
+  for (std::size_t w = 0; w < windows; ++w) {
+    for (std::uint32_t i = starts[w]; i < starts[w + 1]; ++i) ++window[sorted[i] & kLow];
+    for (std::uint32_t i = starts[w]; i < starts[w + 1]; ++i) {
+      std::uint32_t& seen = window[sorted[i] & kLow];
+      if (seen == 0) continue;  // reported at its first place in the window
+      tallies_.push_back({sorted[i], seen});
+      seen = 0;
     }
   }
 }
@@ -78,16 +165,28 @@ void EntityFacetSpy::merge(EntityFacetSpy& other) {
   settle();
   other.settle();
   documents_ += other.documents_;
+  if (other.gathering_) {
+    if (gathering_) {
+      gathered_.insert(gathered_.end(), other.gathered_.begin(), other.gathered_.end());
+      tallied_ = false;
+      if (gathered_.size() > kGatherLimit) use_counters();
+    } else {
+      count_documents(other.gathered_);
+    }
+    selected_limit_.reset();
+    return;
+  }
+  if (gathering_) use_counters();
   const std::size_t size = std::min(counts_.size(), other.counts_.size());
-  const auto add = [&](std::uint32_t rank) {
+  const auto add_other = [&](std::uint32_t rank) {
     if (rank >= size || other.counts_[rank] == 0) return;
     if (tracking_ && counts_[rank] == 0) touched_.push_back(rank);
     counts_[rank] += other.counts_[rank];
   };
   if (other.tracking_) {
-    for (const std::uint32_t rank : other.touched_) add(rank);
+    for (const std::uint32_t rank : other.touched_) add_other(rank);
   } else {
-    for (std::uint32_t rank = 0; rank < size; ++rank) add(rank);
+    for (std::uint32_t rank = 0; rank < size; ++rank) add_other(rank);
   }
   tracking_ = tracking_ && touched_.size() <= touched_limit_;
   selected_limit_.reset();
@@ -121,8 +220,7 @@ void EntityFacetSpy::select(std::size_t limit) const {
   // every type has `limit` entities and no later entity can beat the worst of any of them, the
   // selection is final. `settled_above` is the least of those worst counts (0: not yet).
   std::uint32_t settled_above = 0;
-  const auto consider = [&](std::uint32_t index, entities::EntityId id) {
-    const std::uint32_t count = counts_[index];
+  const auto consider = [&](std::uint32_t index, entities::EntityId id, std::uint32_t count) {
     auto& best = best_[id & 3];
     if (best.size() == limit) {
       if (!better(count, index, best.front().count, best.front().index)) return;
@@ -140,17 +238,22 @@ void EntityFacetSpy::select(std::size_t limit) const {
       }
     }
   };
-  if (tracking_) {
+  // Most entities of a query are mentioned once; only the heap's worst can be displaced.
+  if (gathering_) {
+    tally();
+    for (const Tally& tally : tallies_) {
+      if (tally.count >= settled_above) consider(tally.rank, file_->id(tally.rank), tally.count);
+    }
+  } else if (tracking_) {
     for (const std::uint32_t rank : touched_) {
-      // Most entities of a query are mentioned once; only the heap's worst can be displaced.
-      if (counts_[rank] < settled_above) continue;
-      consider(rank, file_->id(rank));
+      if (counts_[rank] >= settled_above) consider(rank, file_->id(rank), counts_[rank]);
     }
   } else {
     for (std::uint32_t index = 0; index < counts_.size(); ++index) {
       if (settled_above > 0 && file_->frequency(index) < settled_above) break;
       if (counts_[index] == 0) continue;
-      consider(index, file_ != nullptr ? file_->id(index) : (index << 2 | types_[index]));
+      consider(index, file_ != nullptr ? file_->id(index) : (index << 2 | types_[index]),
+               counts_[index]);
     }
   }
   for (auto& best : best_) std::sort_heap(best.begin(), best.end(), worse_first);

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <new>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,9 +26,7 @@ struct FacetCount {
 };
 
 // Allocates zeroed memory with calloc, and leaves value-initialised elements alone: a large
-// block then comes from fresh zero pages that the kernel maps only when first written, so a
-// counter array sized for every entity costs page faults only where a query counts (its start,
-// as ranks are by frequency) instead of a memset of the whole array in every process.
+// block then comes from fresh zero pages, not from a memset of the whole array.
 template <typename T>
 struct ZeroedAllocator {
   using value_type = T;
@@ -84,11 +83,19 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   // Returns the number of documents seen.
   std::size_t documents_seen() const { return documents_; }
 
+  // A spy with a facet file and no counters handed on by an earlier spy of its thread gathers up
+  // to this many documents before it takes an array of counters (see gathering_ below).
+  static constexpr std::size_t kGatherLimit = 1024;
+
  private:
   struct Counted {
     std::uint32_t count;
     entities::EntityId id;
     std::uint32_t index;  // into counts_
+  };
+  struct Tally {
+    std::uint32_t rank;
+    std::uint32_t count;
   };
   // Selects the best `limit` entities of every type in one pass over counts_.
   void select(std::size_t limit) const;
@@ -97,6 +104,16 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   // for the whole batch first: in a fresh process the facet file is in no CPU cache, and one
   // miss after another per document was most of the counting's time.
   void settle();
+
+  // Leaves gathering: counts the gathered documents into counts_ (the spare counters or a fresh
+  // array), where the spy counts from then on.
+  void use_counters();
+
+  // Counts `documents` into counts_, a batch at a time as settle describes.
+  void count_documents(std::span<const Xapian::docid> documents);
+
+  // Counts the ranks of the gathered documents into tallies_ (unless done since the last).
+  void tally() const;
 
   const Xapian::Database& db_;
   const entities::FacetFile* file_;
@@ -109,6 +126,17 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   static constexpr std::size_t kBatch = 32;
   std::array<Xapian::docid, kBatch> pending_{};
   std::size_t pending_count_ = 0;
+  // With a file and no spare counters (a process's first query, as in a command-line search),
+  // the spy starts by gathering the documents it is given, and counts their ranks only when
+  // asked (tally: gathered, dealt out by window of ranks, counted). A fresh array of counters
+  // costs about two page faults per page in a fresh process (a read maps the zero page, the
+  // write then copies it), and even a query of a few articles reaches nearly every page, since
+  // rarely mentioned entities can have any rank. Past kGatherLimit documents the spy counts
+  // into counters, as does every spy given spare ones.
+  bool gathering_ = false;
+  std::vector<Xapian::docid> gathered_;
+  mutable std::vector<Tally> tallies_;
+  mutable bool tallied_ = false;
   // The ranks counted so far, each once, while there are few enough that reading them costs
   // less than scanning every counter: most queries match a few hundred articles.
   std::vector<std::uint32_t> touched_;
