@@ -46,11 +46,46 @@ std::size_t file_bytes(const Header& h) {
          padded_rank_bytes(h) + h.name_bytes;
 }
 
-template <typename T>
-void put(std::ofstream& out, const std::vector<T>& values) {
-  out.write(reinterpret_cast<const char*>(values.data()),
-            static_cast<std::streamsize>(values.size() * sizeof(T)));
-}
+// Writes a stream through a buffer of 2 MiB, so that every write but the last covers one whole
+// 2 MiB-aligned stretch of the file. The kernel then caches the file in 2 MiB folios (on file
+// systems with large folios, ext4 among them), and a searcher's mapping takes each in one page
+// fault and one TLB entry rather than a fault per 16 pages: on the 100k archive, a fresh
+// process touched the whole file in 0.05 ms instead of 0.13 to 0.17 ms, and over the bench's
+// whole-command queries a query's own time fell by about 0.06 ms at p50. (Writing each section
+// as it came began and ended writes anywhere, and left much of the file in small folios.)
+class ChunkedWriter {
+ public:
+  explicit ChunkedWriter(std::ofstream& out) : out_(out) { buffer_.reserve(kChunk); }
+
+  template <typename T>
+  void put(const std::vector<T>& values) {
+    put(values.data(), values.size() * sizeof(T));
+  }
+
+  void put(const void* data, std::size_t bytes) {
+    const char* next = static_cast<const char*>(data);
+    while (bytes > 0) {
+      const std::size_t taken = std::min(bytes, kChunk - buffer_.size());
+      buffer_.append(next, taken);
+      next += taken;
+      bytes -= taken;
+      if (buffer_.size() == kChunk) flush();
+    }
+  }
+
+  // Writes what is buffered; the stream's own buffer is empty after every call, so the next
+  // chunk goes out in one write of its own.
+  void flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    out_.flush();
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kChunk = std::size_t{2} << 20;
+  std::ofstream& out_;
+  std::string buffer_;
+};
 
 }  // namespace
 
@@ -178,16 +213,18 @@ void write_facet_file(const Xapian::Database& db, const std::filesystem::path& d
   temporary += ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(&header), sizeof header);
-    put(out, doc_offsets);
-    put(out, groups);
-    put(out, lengths);
-    put(out, ids);
-    put(out, frequencies);
-    put(out, name_offsets);
-    out.write(ranks.data(), static_cast<std::streamsize>(ranks.size()));
-    out.write(names.data(), static_cast<std::streamsize>(names.size()));
-    if (!out.flush()) throw std::runtime_error("cannot write " + temporary.string());
+    ChunkedWriter writer(out);
+    writer.put(&header, sizeof header);
+    writer.put(doc_offsets);
+    writer.put(groups);
+    writer.put(lengths);
+    writer.put(ids);
+    writer.put(frequencies);
+    writer.put(name_offsets);
+    writer.put(ranks.data(), ranks.size());
+    writer.put(names.data(), names.size());
+    writer.flush();
+    if (!out) throw std::runtime_error("cannot write " + temporary.string());
   }
   std::filesystem::rename(temporary, final_path);
 }

@@ -137,4 +137,33 @@ TEST_CASE("the facet file orders equally mentioned entities by document, whateve
   CHECK(file->id(2) == middle);  // two, the first in document 2
 }
 
+TEST_CASE("a facet file larger than one 2 MiB write reads back whole") {
+  // Written in 2 MiB pieces; every document's entities must come back across their seams.
+  newsdex::testing::TempDir tmp;
+  const std::filesystem::path path = tmp.path() / "db";
+  const auto mentioned_by = [](Xapian::docid did) {
+    std::vector<EntityId> ids;
+    for (std::uint32_t serial = 1; serial <= 120; ++serial) {
+      if ((did + serial) % 5 != 0) {
+        ids.push_back(make_entity_id(serial, static_cast<EntityType>(serial % 4)));
+      }
+    }
+    return ids;
+  };
+  constexpr Xapian::docid kDocuments = 12'000;  // 96 mentions each: 2.3 MB of ranks
+  Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
+  for (Xapian::docid did = 1; did <= kDocuments; ++did) add(db, mentioned_by(did));
+  db.commit();
+  write_facet_file(db, path);
+  REQUIRE(std::filesystem::file_size(path / kFacetFileName) > std::size_t{2} << 20);
+  const auto file = FacetFile::open(db, path);
+  REQUIRE(file != nullptr);
+  std::size_t wrong = 0;
+  for (Xapian::docid did = 1; did <= kDocuments; ++did) {
+    if (ids_of(*file, did) != mentioned_by(did)) ++wrong;
+  }
+  CHECK(wrong == 0);
+  CHECK(file->entity_count() == 120);
+}
+
 }  // namespace newsdex::entities
