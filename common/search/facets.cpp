@@ -26,9 +26,7 @@ bool better(std::uint32_t count_a, std::uint32_t index_a, std::uint32_t count_b,
 // more than the counting on a query that matches a few hundred articles (glibc maps an array
 // of this size anew, and every page faults in again).
 thread_local std::vector<std::uint32_t, ZeroedAllocator<std::uint32_t>> spare_counts;
-// Buffers for tally, kept likewise: the ranks of the gathered documents, and the same in window
-// order.
-thread_local std::vector<std::uint32_t> spare_mentions;
+// The buffer of tally, kept likewise: the ranks of the gathered documents in window order.
 thread_local std::vector<std::uint32_t> spare_sorted;
 
 // Maps every whole page of [data, data + bytes) writable at once, in one call: fresh counters
@@ -124,41 +122,46 @@ void EntityFacetSpy::tally() const {
   if (tallied_) return;
   tallied_ = true;
   tallies_.clear();
-  std::vector<std::uint32_t>& mentions = spare_mentions;
-  mentions.clear();
+  // The ranks are read twice: once to count them per window of 256 ranks (from the facet file,
+  // a batch of documents prefetched at a time), then to deal them out by window (from the
+  // cache, by then). Each window is then counted in an array that stays in the L1 cache. No
+  // buffer holds them in the order read: fewer passes, and fewer fresh pages to fault in.
+  constexpr std::uint32_t kWindowBits = 8;
+  constexpr std::uint32_t kLow = (1u << kWindowBits) - 1;
   const std::size_t size = file_->entity_count();
+  const std::size_t windows = (size >> kWindowBits) + 1;
+  std::vector<std::uint32_t> starts(windows + 1, 0);
   for (std::size_t first = 0; first < gathered_.size(); first += kBatch) {
     const std::size_t last = std::min(first + kBatch, gathered_.size());
     for (std::size_t i = first; i < last; ++i) file_->prefetch_offsets(gathered_[i]);
     for (std::size_t i = first; i < last; ++i) file_->prefetch_ranks(gathered_[i]);
     for (std::size_t i = first; i < last; ++i) {
-      file_->for_each_rank(gathered_[i], [&mentions, size](std::uint32_t rank) {
-        if (rank < size) mentions.push_back(rank);  // a damaged file may hold anything
+      file_->for_each_rank(gathered_[i], [&starts, size](std::uint32_t rank) {
+        if (rank < size) ++starts[(rank >> kWindowBits) + 1];  // a damaged file may hold anything
       });
     }
   }
-  // One pass deals the ranks out by window of 256 ranks, a second counts each window in an array
-  // that stays in the L1 cache.
-  constexpr std::uint32_t kWindowBits = 8;
-  constexpr std::uint32_t kLow = (1u << kWindowBits) - 1;
-  const std::size_t windows = (size >> kWindowBits) + 1;
-  std::vector<std::uint32_t> starts(windows + 1, 0);
-  for (const std::uint32_t rank : mentions) ++starts[(rank >> kWindowBits) + 1];
   for (std::size_t w = 0; w < windows; ++w) starts[w + 1] += starts[w];
-  std::vector<std::uint32_t>& sorted = spare_sorted;
-  sorted.resize(mentions.size());
+  // Moved out of, and back into, its thread-local spare, so that the loop keeps it in registers.
+  std::vector<std::uint32_t> sorted = std::move(spare_sorted);
+  sorted.resize(starts[windows]);
   std::vector<std::uint32_t> next(starts.begin(), starts.end() - 1);
-  for (const std::uint32_t rank : mentions) sorted[next[rank >> kWindowBits]++] = rank;
+  for (const Xapian::docid did : gathered_) {
+    file_->for_each_rank(did, [&sorted, &next, size](std::uint32_t rank) {
+      if (rank < size) sorted[next[rank >> kWindowBits]++] = rank;
+    });
+  }
   std::array<std::uint32_t, std::size_t{1} << kWindowBits> window{};
   for (std::size_t w = 0; w < windows; ++w) {
-    for (std::uint32_t i = starts[w]; i < starts[w + 1]; ++i) ++window[sorted[i] & kLow];
+    const std::size_t first_distinct = tallies_.size();
     for (std::uint32_t i = starts[w]; i < starts[w + 1]; ++i) {
-      std::uint32_t& seen = window[sorted[i] & kLow];
-      if (seen == 0) continue;  // reported at its first place in the window
-      tallies_.push_back({sorted[i], seen});
-      seen = 0;
+      if (window[sorted[i] & kLow]++ == 0) tallies_.push_back({sorted[i], 0});
+    }
+    for (std::size_t t = first_distinct; t < tallies_.size(); ++t) {
+      tallies_[t].count = std::exchange(window[tallies_[t].rank & kLow], 0);
     }
   }
+  spare_sorted = std::move(sorted);
 }
 
 void EntityFacetSpy::merge(EntityFacetSpy& other) {
