@@ -1,12 +1,12 @@
-// Text and JSON renderings of search results.
+// Text, JSON and TSV renderings of search results.
 #include "output/formatters.hpp"
 
 #include <algorithm>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <ostream>
 #include <stdexcept>
 
+#include "output/json_writer.hpp"
 #include "text/normalize.hpp"
 
 namespace newsdex::output {
@@ -46,77 +46,109 @@ std::string highlighted(const search::Snippet& snippet, bool color) {
   return out + safe(snippet.text.substr(pos));
 }
 
-nlohmann::ordered_json facets_json(const std::vector<search::Facet>& facets) {
-  nlohmann::ordered_json object = nlohmann::ordered_json::object();
+void write_facets(JsonWriter& json, const std::vector<search::Facet>& facets) {
+  json.begin_object();
   for (const search::Facet& facet : facets) {
-    nlohmann::ordered_json values = nlohmann::ordered_json::array();
+    json.key(entities::type_name(facet.type)).begin_array();
     for (const search::FacetCount& value : facet.values) {
-      values.push_back({{"name", value.name}, {"count", value.count}});
+      json.begin_object().key("name").string(value.name).key("count").number(value.count);
+      json.end_object();
     }
-    object[std::string(entities::type_name(facet.type))] = std::move(values);
+    json.end_array();
   }
-  return object;
+  json.end_object();
 }
 
-void dump(const nlohmann::ordered_json& document, std::ostream& out) {
-  out << document.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-}
-
-nlohmann::ordered_json or_null(const std::string& value) {
-  return value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
-}
-
-// Returns the value of one hit field (a name of kHitFields) as JSON.
-nlohmann::ordered_json field_json(const search::Hit& hit, std::string_view field) {
-  using json = nlohmann::ordered_json;
+// Writes the value of one hit field (a name of kHitFields).
+void write_field(JsonWriter& json, const search::Hit& hit, std::string_view field) {
   const Article& a = hit.article;
-  if (field == "rank") return hit.rank;
-  if (field == "id") return a.id;
-  if (field == "score") return hit.score;
-  if (field == "title") return a.title;
-  if (field == "date") return or_null(a.date);
-  if (field == "url") return or_null(a.url);
-  if (field == "section") return or_null(a.section);
-  if (field == "source") return or_null(a.source);
-  if (field == "author") return or_null(a.author);
-  if (field == "snippet") return hit.snippet.text;
-  if (field == "highlights") {
-    json highlights = json::array();
-    for (const search::Highlight& h : hit.snippet.highlights)
-      highlights.push_back({h.start, h.end});
-    return highlights;
-  }
-  if (field == "similar") return hit.similar;
-  return nullptr;
-}
-
-nlohmann::ordered_json hit_json(const search::Hit& hit, const std::vector<std::string>& fields) {
-  nlohmann::ordered_json object = nlohmann::ordered_json::object();
-  if (fields.empty()) {
-    for (std::string_view field : kHitFields) object[std::string(field)] = field_json(hit, field);
+  if (field == "rank") {
+    json.number(hit.rank);
+  } else if (field == "id") {
+    json.string(a.id);
+  } else if (field == "score") {
+    json.number(hit.score);
+  } else if (field == "title") {
+    json.string(a.title);
+  } else if (field == "date") {
+    json.string_or_null(a.date);
+  } else if (field == "url") {
+    json.string_or_null(a.url);
+  } else if (field == "section") {
+    json.string_or_null(a.section);
+  } else if (field == "source") {
+    json.string_or_null(a.source);
+  } else if (field == "author") {
+    json.string_or_null(a.author);
+  } else if (field == "snippet") {
+    json.string(hit.snippet.text);
+  } else if (field == "highlights") {
+    json.begin_array();
+    for (const search::Highlight& h : hit.snippet.highlights) {
+      json.begin_array().number(h.start).number(h.end).end_array();
+    }
+    json.end_array();
+  } else if (field == "similar") {
+    json.begin_array();
+    for (const std::string& id : hit.similar) json.string(id);
+    json.end_array();
   } else {
-    for (const std::string& field : fields) object[field] = field_json(hit, field);
+    json.null();
   }
-  return object;
 }
 
-// A TSV cell: text made safe for one line, with tabs and line breaks turned into spaces.
-std::string tsv_cell(const nlohmann::ordered_json& value) {
-  if (value.is_null()) return {};
-  if (value.is_string()) return safe(value.get<std::string>());
-  if (value.is_array()) {
+void write_hit(JsonWriter& json, const search::Hit& hit, const std::vector<std::string>& fields) {
+  json.begin_object();
+  if (fields.empty()) {
+    for (std::string_view field : kHitFields) write_field(json.key(field), hit, field);
+  } else {
+    for (const std::string& field : fields) write_field(json.key(field), hit, field);
+  }
+  json.end_object();
+}
+
+// Writes `text` and a newline.
+void write_line(std::string& text, std::ostream& out) {
+  text.push_back('\n');
+  out << text;
+}
+
+// A TSV cell of one hit field: text made safe for one line, lists joined with ',' (highlights
+// as start-end), missing values empty.
+std::string tsv_cell(const search::Hit& hit, std::string_view field) {
+  const Article& a = hit.article;
+  if (field == "rank") return std::to_string(hit.rank);
+  if (field == "score") {
+    std::string score;
+    append_json_number(score, hit.score);
+    return score;
+  }
+  if (field == "highlights") {
     std::string joined;
-    for (const auto& element : value) {
+    for (const search::Highlight& h : hit.snippet.highlights) {
       if (!joined.empty()) joined.push_back(',');
-      if (element.is_array() && element.size() == 2) {
-        joined += element[0].dump() + "-" + element[1].dump();
-      } else {
-        joined += tsv_cell(element);
-      }
+      joined += std::to_string(h.start) + "-" + std::to_string(h.end);
     }
     return joined;
   }
-  return value.dump();
+  if (field == "similar") {
+    std::string joined;
+    for (const std::string& id : hit.similar) {
+      if (!joined.empty()) joined.push_back(',');
+      joined += safe(id);
+    }
+    return joined;
+  }
+  const std::string* text = field == "id"        ? &a.id
+                            : field == "title"   ? &a.title
+                            : field == "date"    ? &a.date
+                            : field == "url"     ? &a.url
+                            : field == "section" ? &a.section
+                            : field == "source"  ? &a.source
+                            : field == "author"  ? &a.author
+                            : field == "snippet" ? &hit.snippet.text
+                                                 : nullptr;
+  return text != nullptr ? safe(*text) : std::string();
 }
 
 }  // namespace
@@ -189,25 +221,36 @@ std::vector<std::string> parse_fields(std::string_view list) {
 
 void write_json(const search::SearchResults& results, std::ostream& out,
                 const std::vector<std::string>& fields) {
-  using json = nlohmann::ordered_json;
-  json hits = json::array();
-  for (const search::Hit& hit : results.hits) hits.push_back(hit_json(hit, fields));
-  json document = {{"version", kJsonVersion},        {"query", results.query},
-                   {"total", results.total},         {"total_exact", results.total_exact},
-                   {"collapsed", results.collapsed}, {"seconds", results.seconds},
-                   {"hits", std::move(hits)}};
+  std::string text;
+  JsonWriter json(text);
+  json.begin_object();
+  json.key("version").number(kJsonVersion);
+  json.key("query").string(results.query);
+  json.key("total").number(results.total);
+  json.key("total_exact").boolean(results.total_exact);
+  json.key("collapsed").boolean(results.collapsed);
+  json.key("seconds").number(results.seconds);
+  json.key("hits").begin_array();
+  for (const search::Hit& hit : results.hits) write_hit(json, hit, fields);
+  json.end_array();
   if (!results.facets.empty()) {
-    document["facets"] = facets_json(results.facets);
-    document["facets_count"] = "articles";
+    write_facets(json.key("facets"), results.facets);
+    json.key("facets_count").string("articles");
   }
-  if (!results.suggestion.empty()) document["suggestion"] = results.suggestion;
-  if (!results.related.empty()) document["related"] = results.related;
-  dump(document, out);
+  if (!results.suggestion.empty()) json.key("suggestion").string(results.suggestion);
+  if (!results.related.empty()) json.key("related").string(results.related);
+  json.end_object();
+  write_line(text, out);
 }
 
 void write_jsonl(const search::SearchResults& results, std::ostream& out,
                  const std::vector<std::string>& fields) {
-  for (const search::Hit& hit : results.hits) dump(hit_json(hit, fields), out);
+  for (const search::Hit& hit : results.hits) {
+    std::string text;
+    JsonWriter json(text);
+    write_hit(json, hit, fields);
+    write_line(text, out);
+  }
 }
 
 void write_ids(const search::SearchResults& results, std::ostream& out) {
@@ -224,7 +267,7 @@ void write_tsv(const search::SearchResults& results, std::ostream& out,
   }
   for (const search::Hit& hit : results.hits) {
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      out << (i ? "\t" : "") << tsv_cell(field_json(hit, columns[i]));
+      out << (i ? "\t" : "") << tsv_cell(hit, columns[i]);
     }
     out << '\n';
   }
@@ -247,11 +290,14 @@ void write_text(const search::EntityListing& listing, std::ostream& out) {
 }
 
 void write_json(const search::EntityListing& listing, std::ostream& out) {
-  using json = nlohmann::ordered_json;
-  dump({{"query", listing.query.empty() ? json(nullptr) : json(listing.query)},
-        {"total", listing.total},
-        {"entities", facets_json(listing.facets)}},
-       out);
+  std::string text;
+  JsonWriter json(text);
+  json.begin_object();
+  json.key("query").string_or_null(listing.query);
+  json.key("total").number(listing.total);
+  write_facets(json.key("entities"), listing.facets);
+  json.end_object();
+  write_line(text, out);
 }
 
 }  // namespace newsdex::output
