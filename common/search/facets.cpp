@@ -26,8 +26,8 @@ bool better(std::uint32_t count_a, std::uint32_t index_a, std::uint32_t count_b,
 // more than the counting on a query that matches a few hundred articles (glibc maps an array
 // of this size anew, and every page faults in again).
 thread_local std::vector<std::uint32_t, ZeroedAllocator<std::uint32_t>> spare_counts;
-// The buffer of tally, kept likewise: the ranks of the gathered documents in window order.
-thread_local std::vector<std::uint32_t> spare_sorted;
+// The buffer of tally, kept likewise: the gathered documents' ranks in window order (low bytes).
+thread_local std::vector<std::uint8_t> spare_sorted;
 
 // Maps every whole page of [data, data + bytes) writable at once, in one call: fresh counters
 // are read before they are written, so each page would otherwise fault twice (the read maps
@@ -142,20 +142,23 @@ void EntityFacetSpy::tally() const {
     }
   }
   for (std::size_t w = 0; w < windows; ++w) starts[w + 1] += starts[w];
-  // Moved out of, and back into, its thread-local spare, so that the loop keeps it in registers.
-  std::vector<std::uint32_t> sorted = std::move(spare_sorted);
+  // Each rank dealt out keeps only its low byte: its window is where it lies. Moved out of, and
+  // back into, its thread-local spare, so that the loop keeps it in registers.
+  std::vector<std::uint8_t> sorted = std::move(spare_sorted);
   sorted.resize(starts[windows]);
   std::vector<std::uint32_t> next(starts.begin(), starts.end() - 1);
   for (const Xapian::docid did : gathered_) {
     file_->for_each_rank(did, [&sorted, &next, size](std::uint32_t rank) {
-      if (rank < size) sorted[next[rank >> kWindowBits]++] = rank;
+      if (rank < size) sorted[next[rank >> kWindowBits]++] = static_cast<std::uint8_t>(rank);
     });
   }
+  tallies_.reserve(sorted.size());  // its pages are touched only as far as it is filled
   std::array<std::uint32_t, std::size_t{1} << kWindowBits> window{};
   for (std::size_t w = 0; w < windows; ++w) {
     const std::size_t first_distinct = tallies_.size();
+    const auto base = static_cast<std::uint32_t>(w << kWindowBits);
     for (std::uint32_t i = starts[w]; i < starts[w + 1]; ++i) {
-      if (window[sorted[i] & kLow]++ == 0) tallies_.push_back({sorted[i], 0});
+      if (window[sorted[i]]++ == 0) tallies_.push_back({base | sorted[i], 0});
     }
     for (std::size_t t = first_distinct; t < tallies_.size(); ++t) {
       tallies_[t].count = std::exchange(window[tallies_[t].rank & kLow], 0);
