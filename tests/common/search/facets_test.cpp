@@ -122,23 +122,19 @@ TEST_CASE("the spy counts the same whether it gathers, counts in counters, or bo
                                     {limit + 5, kDocuments}}) {
     CAPTURE(split);
     CAPTURE(last);
-    on_fresh_thread([&, split = split, last = last] {
-      EntityFacetSpy lower(db, file.get());
-      EntityFacetSpy upper(db, file.get());
-      count(lower, 1, split);
-      count(upper, split + 1, last);
-      lower.merge(upper);
-      CHECK(lower.documents_seen() == last);
-      CHECK(reported(lower) == expected(1, last));
-    });
-    on_fresh_thread([&, split = split, last = last] {
-      EntityFacetSpy lower(db, file.get());
-      EntityFacetSpy upper(db, file.get());
-      count(lower, 1, split);
-      count(upper, split + 1, last);
-      upper.merge(lower);
-      CHECK(reported(upper) == expected(1, last));
-    });
+    for (const bool into_lower : {true, false}) {
+      CAPTURE(into_lower);
+      on_fresh_thread([&, split = split, last = last, into_lower] {
+        EntityFacetSpy lower(db, file.get());
+        EntityFacetSpy upper(db, file.get());
+        count(lower, 1, split);
+        count(upper, split + 1, last);
+        EntityFacetSpy& merged = into_lower ? lower : upper;
+        merged.merge(into_lower ? upper : lower);
+        CHECK(merged.documents_seen() == last);
+        CHECK(reported(merged) == expected(1, last));
+      });
+    }
   }
 }
 
