@@ -9,6 +9,11 @@
 
 namespace newsdex::output {
 
+// Appends `value` as JsonWriter::number writes it: the shortest decimal form that reads back the
+// same, with ".0" after a whole number in plain notation (as nlohmann::json writes it, so that a
+// reader sees a floating-point number); "null" for NaN and the infinities.
+void append_json_number(std::string& out, double value);
+
 // Appends one JSON text to a string, value after value, with commas and colons where JSON needs
 // them: begin_object, key, value, ..., end_object. Nothing is built in between: a document of
 // nlohmann::ordered_json built and then dumped cost a command-line search 857,000 of its 5.9
@@ -16,11 +21,6 @@ namespace newsdex::output {
 // (they are literals); strings are escaped as nlohmann::json::dump escapes them (ensure_ascii
 // off) after ill-formed UTF-8 is replaced by U+FFFD. The caller keeps the calls well nested;
 // the writer does not check. Never throws except std::bad_alloc.
-// Appends `value` as JsonWriter::number writes it: the shortest decimal form that reads back the
-// same, with ".0" after a whole number in plain notation (as nlohmann::json writes it, so that a
-// reader sees a floating-point number); "null" for NaN and the infinities.
-void append_json_number(std::string& out, double value);
-
 class JsonWriter {
  public:
   // Appends to `out`, which must outlive the writer.

@@ -97,7 +97,8 @@ class EntityFacetSpy : public Xapian::MatchSpy {
     std::uint32_t rank;
     std::uint32_t count;
   };
-  // Selects the best `limit` entities of every type in one pass over counts_.
+  // Selects the best `limit` entities of every type in one pass over the counts (counts_, or
+  // the tallies of the gathered documents).
   void select(std::size_t limit) const;
 
   // Counts the documents waiting in pending_. Their offsets, then their ranks, are prefetched
