@@ -59,29 +59,33 @@ void write_facets(JsonWriter& json, const std::vector<search::Facet>& facets) {
   json.end_object();
 }
 
-// Writes the value of one hit field (a name of kHitFields).
-void write_field(JsonWriter& json, const search::Hit& hit, std::string_view field) {
+// Returns the hit field `field` when it is text (a name of kHitFields), else null.
+const std::string* text_of(const search::Hit& hit, std::string_view field) {
   const Article& a = hit.article;
-  if (field == "rank") {
+  if (field == "id") return &a.id;
+  if (field == "title") return &a.title;
+  if (field == "date") return &a.date;
+  if (field == "url") return &a.url;
+  if (field == "section") return &a.section;
+  if (field == "source") return &a.source;
+  if (field == "author") return &a.author;
+  if (field == "snippet") return &hit.snippet.text;
+  return nullptr;
+}
+
+// Writes the value of one hit field (a name of kHitFields). Id, title and snippet are always
+// strings; the other text fields are null when the article has none.
+void write_field(JsonWriter& json, const search::Hit& hit, std::string_view field) {
+  if (const std::string* text = text_of(hit, field)) {
+    if (field == "id" || field == "title" || field == "snippet") {
+      json.string(*text);
+    } else {
+      json.string_or_null(*text);
+    }
+  } else if (field == "rank") {
     json.number(hit.rank);
-  } else if (field == "id") {
-    json.string(a.id);
   } else if (field == "score") {
     json.number(hit.score);
-  } else if (field == "title") {
-    json.string(a.title);
-  } else if (field == "date") {
-    json.string_or_null(a.date);
-  } else if (field == "url") {
-    json.string_or_null(a.url);
-  } else if (field == "section") {
-    json.string_or_null(a.section);
-  } else if (field == "source") {
-    json.string_or_null(a.source);
-  } else if (field == "author") {
-    json.string_or_null(a.author);
-  } else if (field == "snippet") {
-    json.string(hit.snippet.text);
   } else if (field == "highlights") {
     json.begin_array();
     for (const search::Highlight& h : hit.snippet.highlights) {
@@ -116,39 +120,26 @@ void write_line(std::string& text, std::ostream& out) {
 // A TSV cell of one hit field: text made safe for one line, lists joined with ',' (highlights
 // as start-end), missing values empty.
 std::string tsv_cell(const search::Hit& hit, std::string_view field) {
-  const Article& a = hit.article;
+  if (const std::string* text = text_of(hit, field)) return safe(*text);
   if (field == "rank") return std::to_string(hit.rank);
   if (field == "score") {
     std::string score;
     append_json_number(score, hit.score);
     return score;
   }
+  std::string joined;
   if (field == "highlights") {
-    std::string joined;
     for (const search::Highlight& h : hit.snippet.highlights) {
       if (!joined.empty()) joined.push_back(',');
       joined += std::to_string(h.start) + "-" + std::to_string(h.end);
     }
-    return joined;
-  }
-  if (field == "similar") {
-    std::string joined;
+  } else if (field == "similar") {
     for (const std::string& id : hit.similar) {
       if (!joined.empty()) joined.push_back(',');
       joined += safe(id);
     }
-    return joined;
   }
-  const std::string* text = field == "id"        ? &a.id
-                            : field == "title"   ? &a.title
-                            : field == "date"    ? &a.date
-                            : field == "url"     ? &a.url
-                            : field == "section" ? &a.section
-                            : field == "source"  ? &a.source
-                            : field == "author"  ? &a.author
-                            : field == "snippet" ? &hit.snippet.text
-                                                 : nullptr;
-  return text != nullptr ? safe(*text) : std::string();
+  return joined;
 }
 
 }  // namespace

@@ -39,6 +39,21 @@ void populate_writable(void* data, std::size_t bytes) {
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
 }
 
+// Calls `visit(did)` for each of `documents` in order, a batch of `batch` at a time: the batch's
+// offsets, then its ranks, are prefetched before any is read. In a fresh process the facet file
+// is in no CPU cache, and one miss after another per document was most of the counting's time.
+template <typename Visit>
+void visit_in_batches(const entities::FacetFile& file, std::span<const Xapian::docid> documents,
+                      std::size_t batch, Visit&& visit) {
+  for (std::size_t first = 0; first < documents.size(); first += batch) {
+    const std::span<const Xapian::docid> part =
+        documents.subspan(first, std::min(batch, documents.size() - first));
+    for (const Xapian::docid did : part) file.prefetch_offsets(did);
+    for (const Xapian::docid did : part) file.prefetch_ranks(did);
+    for (const Xapian::docid did : part) visit(did);
+  }
+}
+
 }  // namespace
 
 EntityFacetSpy::EntityFacetSpy(const Xapian::Database& db, const entities::FacetFile* file)
@@ -88,7 +103,6 @@ void EntityFacetSpy::settle() {
   const std::size_t pending = std::exchange(pending_count_, 0);
   if (gathering_) {
     gathered_.insert(gathered_.end(), pending_.begin(), pending_.begin() + pending);
-    tallied_ = false;
     if (gathered_.size() > kGatherLimit) use_counters();
   } else {
     count_documents({pending_.data(), pending});
@@ -98,30 +112,21 @@ void EntityFacetSpy::settle() {
 void EntityFacetSpy::count_documents(std::span<const Xapian::docid> documents) {
   const std::size_t size = counts_.size();
   std::uint32_t* counts = counts_.data();
-  for (std::size_t first = 0; first < documents.size(); first += kBatch) {
-    const std::span<const Xapian::docid> batch =
-        documents.subspan(first, std::min(kBatch, documents.size() - first));
-    for (const Xapian::docid did : batch) file_->prefetch_offsets(did);
-    for (const Xapian::docid did : batch) file_->prefetch_ranks(did);
-    for (const Xapian::docid did : batch) {
-      if (tracking_) {
-        file_->for_each_rank(did, [this, counts, size](std::uint32_t rank) {
-          if (rank < size && counts[rank]++ == 0) touched_.push_back(rank);
-        });
-        tracking_ = touched_.size() <= touched_limit_;
-      } else {
-        file_->for_each_rank(did, [counts, size](std::uint32_t rank) {
-          if (rank < size) ++counts[rank];  // a damaged file may hold anything
-        });
-      }
+  visit_in_batches(*file_, documents, kBatch, [&](Xapian::docid did) {
+    if (tracking_) {
+      file_->for_each_rank(did, [this, counts, size](std::uint32_t rank) {
+        if (rank < size && counts[rank]++ == 0) touched_.push_back(rank);
+      });
+      tracking_ = touched_.size() <= touched_limit_;
+    } else {
+      file_->for_each_rank(did, [counts, size](std::uint32_t rank) {
+        if (rank < size) ++counts[rank];  // a damaged file may hold anything
+      });
     }
-  }
+  });
 }
 
-void EntityFacetSpy::tally() const {
-  if (tallied_) return;
-  tallied_ = true;
-  tallies_.clear();
+std::vector<EntityFacetSpy::Tally> EntityFacetSpy::tally() const {
   // The ranks are read twice: once to count them per window of 256 ranks (from the facet file,
   // a batch of documents prefetched at a time), then to deal them out by window (from the
   // cache, by then). Each window is then counted in an array that stays in the L1 cache. No
@@ -131,16 +136,11 @@ void EntityFacetSpy::tally() const {
   const std::size_t size = file_->entity_count();
   const std::size_t windows = (size >> kWindowBits) + 1;
   std::vector<std::uint32_t> starts(windows + 1, 0);
-  for (std::size_t first = 0; first < gathered_.size(); first += kBatch) {
-    const std::size_t last = std::min(first + kBatch, gathered_.size());
-    for (std::size_t i = first; i < last; ++i) file_->prefetch_offsets(gathered_[i]);
-    for (std::size_t i = first; i < last; ++i) file_->prefetch_ranks(gathered_[i]);
-    for (std::size_t i = first; i < last; ++i) {
-      file_->for_each_rank(gathered_[i], [&starts, size](std::uint32_t rank) {
-        if (rank < size) ++starts[(rank >> kWindowBits) + 1];  // a damaged file may hold anything
-      });
-    }
-  }
+  visit_in_batches(*file_, gathered_, kBatch, [&](Xapian::docid did) {
+    file_->for_each_rank(did, [&starts, size](std::uint32_t rank) {
+      if (rank < size) ++starts[(rank >> kWindowBits) + 1];  // a damaged file may hold anything
+    });
+  });
   for (std::size_t w = 0; w < windows; ++w) starts[w + 1] += starts[w];
   // Each rank dealt out keeps only its low byte: its window is where it lies. Moved out of, and
   // back into, its thread-local spare, so that the loop keeps it in registers.
@@ -152,19 +152,21 @@ void EntityFacetSpy::tally() const {
       if (rank < size) sorted[next[rank >> kWindowBits]++] = static_cast<std::uint8_t>(rank);
     });
   }
-  tallies_.reserve(sorted.size());  // its pages are touched only as far as it is filled
+  std::vector<Tally> tallies;
+  tallies.reserve(sorted.size());  // its pages are touched only as far as it is filled
   std::array<std::uint32_t, std::size_t{1} << kWindowBits> window{};
   for (std::size_t w = 0; w < windows; ++w) {
-    const std::size_t first_distinct = tallies_.size();
+    const std::size_t first_distinct = tallies.size();
     const auto base = static_cast<std::uint32_t>(w << kWindowBits);
     for (std::uint32_t i = starts[w]; i < starts[w + 1]; ++i) {
-      if (window[sorted[i]]++ == 0) tallies_.push_back({base | sorted[i], 0});
+      if (window[sorted[i]]++ == 0) tallies.push_back({base | sorted[i], 0});
     }
-    for (std::size_t t = first_distinct; t < tallies_.size(); ++t) {
-      tallies_[t].count = std::exchange(window[tallies_[t].rank & kLow], 0);
+    for (std::size_t t = first_distinct; t < tallies.size(); ++t) {
+      tallies[t].count = std::exchange(window[tallies[t].rank & kLow], 0);
     }
   }
   spare_sorted = std::move(sorted);
+  return tallies;
 }
 
 void EntityFacetSpy::merge(EntityFacetSpy& other) {
@@ -174,7 +176,6 @@ void EntityFacetSpy::merge(EntityFacetSpy& other) {
   if (other.gathering_) {
     if (gathering_) {
       gathered_.insert(gathered_.end(), other.gathered_.begin(), other.gathered_.end());
-      tallied_ = false;
       if (gathered_.size() > kGatherLimit) use_counters();
     } else {
       count_documents(other.gathered_);
@@ -246,8 +247,7 @@ void EntityFacetSpy::select(std::size_t limit) const {
   };
   // Most entities of a query are mentioned once; only the heap's worst can be displaced.
   if (gathering_) {
-    tally();
-    for (const Tally& tally : tallies_) {
+    for (const Tally& tally : tally()) {
       if (tally.count >= settled_above) consider(tally.rank, file_->id(tally.rank), tally.count);
     }
   } else if (tracking_) {

@@ -98,23 +98,22 @@ class EntityFacetSpy : public Xapian::MatchSpy {
     std::uint32_t count;
   };
   // Selects the best `limit` entities of every type in one pass over the counts (counts_, or
-  // the tallies of the gathered documents).
+  // the gathered documents' tally).
   void select(std::size_t limit) const;
 
-  // Counts the documents waiting in pending_. Their offsets, then their ranks, are prefetched
-  // for the whole batch first: in a fresh process the facet file is in no CPU cache, and one
-  // miss after another per document was most of the counting's time.
+  // Counts the documents waiting in pending_ (count_documents), or gathers them.
   void settle();
 
   // Leaves gathering: counts the gathered documents into counts_ (the spare counters or a fresh
   // array), where the spy counts from then on.
   void use_counters();
 
-  // Counts `documents` into counts_, a batch at a time as settle describes.
+  // Counts `documents` into counts_, a batch of kBatch at a time, each batch's facet file data
+  // prefetched before it is read.
   void count_documents(std::span<const Xapian::docid> documents);
 
-  // Counts the ranks of the gathered documents into tallies_ (unless done since the last).
-  void tally() const;
+  // Returns the count of every rank the gathered documents mention, in rank order.
+  std::vector<Tally> tally() const;
 
   const Xapian::Database& db_;
   const entities::FacetFile* file_;
@@ -136,8 +135,6 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   // into counters, as does every spy given spare ones.
   bool gathering_ = false;
   std::vector<Xapian::docid> gathered_;
-  mutable std::vector<Tally> tallies_;
-  mutable bool tallied_ = false;
   // The ranks counted so far, each once, while there are few enough that reading them costs
   // less than scanning every counter: most queries match a few hundred articles.
   std::vector<std::uint32_t> touched_;
