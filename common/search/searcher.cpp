@@ -5,6 +5,7 @@
 #include <sched.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <chrono>
@@ -259,17 +260,13 @@ class GroupCountSpy : public Xapian::MatchSpy {
   explicit GroupCountSpy(const entities::FacetFile* file) : file_(file) {
     if (file_ != nullptr) seen_.assign(file_->group_count() / 64 + 1, 0);
   }
-  // Counts document `did`; only with a facet file (see EntityFacetSpy::count).
+  // Counts document `did`; only with a facet file (see EntityFacetSpy::count). Its group
+  // number is asked for at once and read kPending documents later: a walk's documents are
+  // spread over the file, and each read would otherwise wait for memory in turn.
   void count(Xapian::docid did) {
-    ++seen_articles_;
-    const std::uint32_t group = file_->group(did);
-    if (group == 0) {
-      ++ungrouped_;
-    } else if (const std::uint64_t bit = std::uint64_t{1} << (group % 64);
-               (seen_[group / 64] & bit) == 0) {
-      seen_[group / 64] |= bit;
-      ++grouped_;
-    }
+    file_->prefetch_group(did);
+    if (pending_count_ == kPending) settle();
+    pending_[pending_count_++] = did;
   }
   void operator()(const Xapian::Document& doc, double) override {
     if (file_ != nullptr) {
@@ -285,7 +282,9 @@ class GroupCountSpy : public Xapian::MatchSpy {
     }
   }
   // Adds what `other` saw: two spies over parts of one match set then count the whole.
-  void merge(const GroupCountSpy& other) {
+  void merge(GroupCountSpy& other) {
+    settle();
+    other.settle();
     for (std::size_t i = 0; i < seen_.size() && i < other.seen_.size(); ++i) {
       grouped_ += static_cast<std::size_t>(std::popcount(other.seen_[i] & ~seen_[i]));
       seen_[i] |= other.seen_[i];
@@ -294,14 +293,38 @@ class GroupCountSpy : public Xapian::MatchSpy {
     ungrouped_ += other.ungrouped_;
     seen_articles_ += other.seen_articles_;
   }
-  Xapian::doccount groups() const {
+  Xapian::doccount groups() {
+    settle();
     return static_cast<Xapian::doccount>(grouped_ + keys_.size() + ungrouped_);
   }
   // Returns how many matches the spy saw: the group count is exact when that is all of them.
-  Xapian::doccount articles() const { return static_cast<Xapian::doccount>(seen_articles_); }
+  Xapian::doccount articles() {
+    settle();
+    return static_cast<Xapian::doccount>(seen_articles_);
+  }
 
  private:
+  static constexpr std::size_t kPending = 16;
+
+  void settle() {
+    for (std::size_t i = 0; i < pending_count_; ++i) count_now(pending_[i]);
+    pending_count_ = 0;
+  }
+  void count_now(Xapian::docid did) {
+    ++seen_articles_;
+    const std::uint32_t group = file_->group(did);
+    if (group == 0) {
+      ++ungrouped_;
+    } else if (const std::uint64_t bit = std::uint64_t{1} << (group % 64);
+               (seen_[group / 64] & bit) == 0) {
+      seen_[group / 64] |= bit;
+      ++grouped_;
+    }
+  }
+
   const entities::FacetFile* file_;
+  std::array<Xapian::docid, kPending> pending_{};
+  std::size_t pending_count_ = 0;
   std::vector<std::uint64_t> seen_;  // a bit per group number, with file_
   std::size_t grouped_ = 0;          // groups seen, with file_
   std::unordered_set<std::string> keys_;
@@ -405,6 +428,7 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
       visited += matches->walk(static_cast<Xapian::docid>(first), last, [&](Xapian::docid did) {
         if (facets != nullptr) facets->count(did);
         if (request.collapse) group_counter.count(did);
+        request.facet_file->prefetch_length(did);
       });
     }
     return visited;
