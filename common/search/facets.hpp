@@ -93,10 +93,6 @@ class EntityFacetSpy : public Xapian::MatchSpy {
     entities::EntityId id;
     std::uint32_t index;  // into counts_
   };
-  struct Tally {
-    std::uint32_t rank;
-    std::uint32_t count;
-  };
   // Selects the best `limit` entities of every type in one pass over the counts (counts_, or
   // the gathered documents' tally).
   void select(std::size_t limit) const;
@@ -112,8 +108,10 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   // prefetched before it is read.
   void count_documents(std::span<const Xapian::docid> documents);
 
-  // Returns the count of every rank the gathered documents mention, in rank order.
-  std::vector<Tally> tally() const;
+  // Calls `visit(rank, count)` for every rank the gathered documents mention, with how many of
+  // them mention it, in windows of 256 ranks in rank order (in no order within a window).
+  template <typename Visit>
+  void tally(Visit&& visit) const;
 
   const Xapian::Database& db_;
   const entities::FacetFile* file_;
