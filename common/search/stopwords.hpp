@@ -8,6 +8,6 @@ namespace newsdex::search {
 // Returns the shared stopper holding common English function words. Query words on the list
 // are dropped from ranking (they stay in phrases). The index keeps them, so phrases still
 // match. Never throws after first use.
-const Xapian::SimpleStopper& english_stopper();
+const Xapian::Stopper& english_stopper();
 
 }  // namespace newsdex::search
