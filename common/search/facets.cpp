@@ -39,18 +39,26 @@ void populate_writable(void* data, std::size_t bytes) {
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
 }
 
-// Calls `visit(did)` for each of `documents` in order, a batch of `batch` at a time: the batch's
-// offsets, then its ranks, are prefetched before any is read. In a fresh process the facet file
+// Calls `visit(did)` for each of `documents` in order, the facet file data of the documents
+// ahead asked for meanwhile: each document's offsets 2 * kAhead documents before it is visited,
+// its ranks (which reading its offsets locates) kAhead before. In a fresh process the facet file
 // is in no CPU cache, and one miss after another per document was most of the counting's time.
+// Asking a whole batch at a time, then reading it, waited for the batch's slowest twice per
+// batch: the first pass of a median query's tally took 38 us that way, 23 us with kAhead 8 (24
+// with 16, 26 with 32).
 template <typename Visit>
-void visit_in_batches(const entities::FacetFile& file, std::span<const Xapian::docid> documents,
-                      std::size_t batch, Visit&& visit) {
-  for (std::size_t first = 0; first < documents.size(); first += batch) {
-    const std::span<const Xapian::docid> part =
-        documents.subspan(first, std::min(batch, documents.size() - first));
-    for (const Xapian::docid did : part) file.prefetch_offsets(did);
-    for (const Xapian::docid did : part) file.prefetch_ranks(did);
-    for (const Xapian::docid did : part) visit(did);
+void visit_prefetched(const entities::FacetFile& file, std::span<const Xapian::docid> documents,
+                      Visit&& visit) {
+  constexpr std::size_t kAhead = 8;
+  const std::size_t count = documents.size();
+  for (std::size_t i = 0; i < std::min(count, 2 * kAhead); ++i) {
+    file.prefetch_offsets(documents[i]);
+  }
+  for (std::size_t i = 0; i < std::min(count, kAhead); ++i) file.prefetch_ranks(documents[i]);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i + 2 * kAhead < count) file.prefetch_offsets(documents[i + 2 * kAhead]);
+    if (i + kAhead < count) file.prefetch_ranks(documents[i + kAhead]);
+    visit(documents[i]);
   }
 }
 
@@ -112,7 +120,7 @@ void EntityFacetSpy::settle() {
 void EntityFacetSpy::count_documents(std::span<const Xapian::docid> documents) {
   const std::size_t size = counts_.size();
   std::uint32_t* counts = counts_.data();
-  visit_in_batches(*file_, documents, kBatch, [&](Xapian::docid did) {
+  visit_prefetched(*file_, documents, [&](Xapian::docid did) {
     if (tracking_) {
       file_->for_each_rank(did, [this, counts, size](std::uint32_t rank) {
         if (rank < size && counts[rank]++ == 0) touched_.push_back(rank);
@@ -129,7 +137,7 @@ void EntityFacetSpy::count_documents(std::span<const Xapian::docid> documents) {
 template <typename Visit>
 void EntityFacetSpy::tally(Visit&& visit) const {
   // The ranks are read twice: once to count them per window of 256 ranks (from the facet file,
-  // a batch of documents prefetched at a time), then to deal them out by window (from the
+  // the documents ahead prefetched meanwhile), then to deal them out by window (from the
   // cache, by then). Each window is then counted in an array that stays in the L1 cache, and
   // its counts handed to `visit` from there. Nothing holds the ranks in the order read, nor the
   // counts: in a fresh process each page of a buffer costs a page fault, about 2 us here.
@@ -137,7 +145,7 @@ void EntityFacetSpy::tally(Visit&& visit) const {
   const std::size_t size = file_->entity_count();
   const std::size_t windows = (size >> kWindowBits) + 1;
   std::vector<std::uint32_t> starts(windows + 1, 0);
-  visit_in_batches(*file_, gathered_, kBatch, [&](Xapian::docid did) {
+  visit_prefetched(*file_, gathered_, [&](Xapian::docid did) {
     file_->for_each_rank(did, [&starts, size](std::uint32_t rank) {
       if (rank < size) ++starts[(rank >> kWindowBits) + 1];  // a damaged file may hold anything
     });

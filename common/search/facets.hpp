@@ -104,8 +104,8 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   // array), where the spy counts from then on.
   void use_counters();
 
-  // Counts `documents` into counts_, a batch of kBatch at a time, each batch's facet file data
-  // prefetched before it is read.
+  // Counts `documents` into counts_, the facet file data of the documents ahead prefetched
+  // meanwhile.
   void count_documents(std::span<const Xapian::docid> documents);
 
   // Calls `visit(rank, count)` for every rank the gathered documents mention, with how many of
