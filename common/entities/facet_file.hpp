@@ -62,7 +62,7 @@ class FacetFile {
   }
 
   // Asks the CPU to fetch document `did`'s offsets into the ranks; with prefetch_ranks, lets a
-  // caller that counts many documents overlap their cache misses (see EntityFacetSpy::settle).
+  // caller that counts many documents overlap their cache misses (see search/facets.cpp).
   // Reads nothing and never fails. Always inlined: GCC 12 takes a function that only prefetches
   // for one without side effects and deletes calls to it whose result is unused (all of them),
   // which left no prefetch instruction in the program.
