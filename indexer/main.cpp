@@ -3,9 +3,11 @@
 
 #include <iostream>
 #include <stdexcept>
+#include <string>
 
 #include "cli.hpp"
 #include "index/indexer.hpp"
+#include "index/shard_build.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -17,7 +19,10 @@ int main(int argc, char** argv) {
                  "Files and directories to index (walked recursively); an unchanged article "
                  "is skipped");
   newsdex::cli::add_common_options(app, options.db);
-  app.add_option("--batch-size", options.batch_size, "Articles per commit")
+  app.add_option("--batch-size", options.batch_size,
+                 "Articles per commit (building a new database, each shard commits at most "
+                 "every " +
+                     std::to_string(newsdex::index::kMaxShardBatch) + ")")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   app.add_option("-j,--jobs", options.jobs,

@@ -40,7 +40,7 @@ ShardBuild::ShardBuild(const std::filesystem::path& db_dir, unsigned jobs, std::
       build_dir_(db_dir.string() + ".build"),
       jobs_(std::max(1u, jobs)),
       batch_size_(std::max<std::size_t>(1, batch_size)),
-      commit_every_(std::max<std::size_t>(1, (batch_size + jobs_ - 1) / jobs_)),
+      commit_every_(std::clamp<std::size_t>((batch_size + jobs_ - 1) / jobs_, 1, kMaxShardBatch)),
       extractor_(extractor) {
   std::error_code error;
   if (std::filesystem::exists(db_dir_, error)) {
