@@ -270,8 +270,11 @@ TEST_CASE("a second indexer fails at once with exit 1, and waits for the lock wi
 
   Background waiting(dir, "waiting", kIndex,
                      {"--wait", "--db", dir.db(), "--no-entities", kCorpus.string()});
-  // It says it waits only once it found the lock taken.
-  for (int i = 0; i < 5000 && !contains(waiting.err(), "waiting for the lock"); ++i) {
+  // It says it waits only once it found the lock taken. A minute, not seconds: under the
+  // sanitizers on a loaded machine a process can take several seconds to start.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline &&
+         !contains(waiting.err(), "waiting for the lock")) {
     pause_briefly();
   }
   CHECK(contains(waiting.err(), "newsdex-index: waiting for the lock on " + dir.db()));
