@@ -35,8 +35,8 @@ namespace newsdex::index {
 // The most articles a shard's writer buffers before it commits. Xapian buffers a batch's
 // postings in ordered maps (one per term, keyed by document), and a batch small enough for them
 // to stay in cache is worth the extra commits: on the 100k synthetic archive with two shards, a
-// build committing every 1,000 articles per shard took 74–76 s and 93–127 MB against 84 s and
-// 364 MB for every 5,000 (README, "Shard batches").
+// build committing every 1,000 articles per shard took 74.5 s at a peak of 127 MB against 83.7 s
+// and 364 MB for every 5,000 (README, "Shard batches").
 inline constexpr std::size_t kMaxShardBatch = 1000;
 
 class ShardBuild {
