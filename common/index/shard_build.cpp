@@ -34,13 +34,18 @@ std::size_t article_bytes(const Article& article) {
 
 }  // namespace
 
+std::size_t shard_commit_interval(std::size_t batch_size, unsigned jobs) noexcept {
+  const std::size_t shards = std::max(1u, jobs);
+  return std::clamp<std::size_t>((batch_size + shards - 1) / shards, 1, kMaxShardBatch);
+}
+
 ShardBuild::ShardBuild(const std::filesystem::path& db_dir, unsigned jobs, std::size_t batch_size,
                        const entities::Extractor* extractor)
     : db_dir_(db_dir),
       build_dir_(db_dir.string() + ".build"),
       jobs_(std::max(1u, jobs)),
       batch_size_(std::max<std::size_t>(1, batch_size)),
-      commit_every_(std::clamp<std::size_t>((batch_size + jobs_ - 1) / jobs_, 1, kMaxShardBatch)),
+      commit_every_(shard_commit_interval(batch_size, jobs_)),
       extractor_(extractor) {
   std::error_code error;
   if (std::filesystem::exists(db_dir_, error)) {

@@ -39,6 +39,11 @@ namespace newsdex::index {
 // and 364 MB for every 5,000 (README, "Shard batches").
 inline constexpr std::size_t kMaxShardBatch = 1000;
 
+// Returns how many articles each of `jobs` shards writes between commits for a run of
+// `batch_size` articles per commit: their share of the batch, rounded up, at least 1 and at most
+// kMaxShardBatch. A `jobs` of 0 counts as 1. Throws nothing.
+std::size_t shard_commit_interval(std::size_t batch_size, unsigned jobs) noexcept;
+
 class ShardBuild {
  public:
   // Prepares a build of the new database `db_dir` (which must not exist) on `jobs` (at least 1)

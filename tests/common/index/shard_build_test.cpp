@@ -161,6 +161,31 @@ IndexSummary index(const std::string& db, const std::string& input, unsigned job
 
 }  // namespace
 
+TEST_CASE("shard_commit_interval shares the batch out, rounded up, within 1 and kMaxShardBatch") {
+  struct Case {
+    std::size_t batch_size;
+    unsigned jobs;
+    std::size_t interval;
+  };
+  const Case cases[] = {
+      {10000, 2, kMaxShardBatch},  // the default on two cores
+      {2000, 2, 1000},
+      {1999, 2, 1000},
+      {1500, 2, 750},
+      {4, 2, 2},
+      {4, 3, 2},
+      {1, 4, 1},
+      {0, 2, 1},
+      {7, 0, 7},
+      {1000000, 8, kMaxShardBatch},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.batch_size);
+    CAPTURE(c.jobs);
+    CHECK(shard_commit_interval(c.batch_size, c.jobs) == c.interval);
+  }
+}
+
 TEST_CASE("a new database built in shards holds what one writer writes") {
   testing::TempDir dir;
   dir.write("corpus.jsonl", corpus());
