@@ -47,10 +47,9 @@ std::size_t shard_commit_interval(std::size_t batch_size, unsigned jobs) noexcep
 class ShardBuild {
  public:
   // Prepares a build of the new database `db_dir` (which must not exist) on `jobs` (at least 1)
-  // threads, each committing every `batch_size` / `jobs` articles but at most every
-  // kMaxShardBatch, extracting entities with
-  // `extractor` when it is not null (not owned; must outlive this). Removes a build directory
-  // left by a killed run; the shards start once enough articles came (see above). Throws
+  // threads, each committing every shard_commit_interval(batch_size, jobs) articles, extracting
+  // entities with `extractor` when it is not null (not owned; must outlive this). Removes a build
+  // directory left by a killed run; the shards start once enough articles came (see above). Throws
   // std::runtime_error when `db_dir` exists or the old build directory cannot be removed.
   ShardBuild(const std::filesystem::path& db_dir, unsigned jobs, std::size_t batch_size,
              const entities::Extractor* extractor);
