@@ -18,8 +18,17 @@ namespace newsdex::e2e {
 
 namespace fs = std::filesystem;
 
-inline const std::string kIndex = NEWSDEX_INDEX_BIN;
-inline const std::string kSearch = NEWSDEX_SEARCH_BIN;
+// Returns the program named by the environment variable `variable` when it is set and not empty,
+// else `built`, the one this build made. scripts/test sets them to run these tests a second time
+// against the optimised programs that users run, which the sanitizer build does not make (the
+// indexer links jemalloc only without sanitizers). Never throws.
+inline std::string program(const char* variable, const char* built) {
+  const char* chosen = std::getenv(variable);
+  return chosen != nullptr && *chosen != '\0' ? chosen : built;
+}
+
+inline const std::string kIndex = program("NEWSDEX_TEST_INDEX", NEWSDEX_INDEX_BIN);
+inline const std::string kSearch = program("NEWSDEX_TEST_SEARCH", NEWSDEX_SEARCH_BIN);
 inline const fs::path kData = fs::path(NEWSDEX_TEST_DATA_DIR) / "e2e";
 inline const fs::path kCorpus = NEWSDEX_CORPUS_DIR;
 
