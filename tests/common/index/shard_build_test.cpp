@@ -168,8 +168,8 @@ TEST_CASE("shard_commit_interval shares the batch out, rounded up, within 1 and 
     std::size_t interval;
   };
   const Case cases[] = {
-      {10000, 2, kMaxShardBatch},  // the default on two cores
-      {2000, 2, 1000},
+      {10000, 2, kMaxShardBatch},
+      {2000, 2, 1000},  // the default on two cores
       {1999, 2, 1000},
       {1500, 2, 750},
       {4, 2, 2},
