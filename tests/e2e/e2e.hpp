@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 // Returns the program named by the environment variable `variable` when it is set and not empty,
 // else `built`, the one this build made. scripts/test sets them to run these tests a second time
 // against the optimised programs that users run, which the sanitizer build does not make (the
-// indexer links jemalloc only without sanitizers). Never throws.
+// indexer links jemalloc only without sanitizers). Throws only std::bad_alloc.
 inline std::string program(const char* variable, const char* built) {
   const char* chosen = std::getenv(variable);
   return chosen != nullptr && *chosen != '\0' ? chosen : built;
