@@ -15,8 +15,8 @@ struct IndexOptions {
   std::vector<std::string> inputs;  // files and directories
   // Articles per commit. 2000 rather than 10000: Xapian's buffered postings are ordered maps,
   // which stay in cache when small. With one writer (README, "Batches of one writer") 20,000
-  // articles into a new database took 25.3 and 26.5 s at a peak of 103 MB against 29.0 and
-  // 31.3 s and 311 MB, and into the 1M database 41.8 s and 276 MB against 43.8 s and 407 MB.
+  // articles into a new database took 25.3 and 26.5 s at a peak of 101 MiB against 29.0 and
+  // 31.3 s and 304 MiB, and into the 1M database 41.8 s and 270 MiB against 43.8 s and 397 MiB.
   std::size_t batch_size = 2000;
   unsigned jobs = 0;  // threads for a new database (index/shard_build.hpp); 0: one per core
   std::size_t max_file_bytes = std::size_t{64} << 20;
