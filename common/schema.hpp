@@ -56,7 +56,9 @@
 // Document data: a binary record of the article's fields as parsed (index::serialise_data,
 //   whose header gives the exact layout): the format byte kDataFormat, then id, title, body,
 //   date, url, section, source, author and path, each as its length (unsigned LEB128 varint)
-//   and its bytes. The body is kept so that snippets can be cut from it at search time.
+//   and its bytes; or, when shorter (nearly always), kDataFormatZstd and that record less its
+//   format byte as one zstd frame. The body is kept so that snippets can be cut from it at
+//   search time.
 //   Schemas up to 5 stored one JSON object instead; index::parse_data still reads it, so the
 //   searcher can answer from such a stale database until it is rebuilt.
 //
@@ -85,7 +87,10 @@ namespace newsdex::schema {
 // (text/phrase_pairs.cpp) is part of the schema, and changing it needs a new version.
 // 9: phrase pairs also for any stem next to one of the few most common stems ("the european",
 // "able to"), whose phrases were the slowest left.
-inline constexpr std::string_view kSchemaVersion = "9";
+// 10: document data compressed by newsdex with zstd (kDataFormatZstd) when that is shorter, so
+// that reading a hit's record skips zlib (README, "Stored records in zstd"). Records of schemas
+// 6 to 9 still read; the bump keeps older programs, which cannot read the new ones, off.
+inline constexpr std::string_view kSchemaVersion = "10";
 
 // The language of the stems that text terms are (Xapian::Stem's name): the indexer, the query
 // parser, the highlighter and the synonym table must all stem alike.
@@ -94,6 +99,9 @@ inline constexpr const char* kStemLanguage = "english";
 // The first byte of every document data record. A UTF-8 continuation byte, so no text (and no
 // JSON, which the data was up to schema 5) starts with it; another format would take another.
 inline constexpr char kDataFormat = '\xA1';
+// The first byte of document data that is a kDataFormat record compressed: one zstd frame of
+// the record without its format byte follows (index/document_builder.hpp).
+inline constexpr char kDataFormatZstd = '\xA2';
 
 inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixTitle = "S";

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,20 +37,36 @@ std::vector<std::string> alias_terms(const Article& article, const entities::Ent
 //             first, high bit set on all but the last byte; shortest form, at most 10 bytes)
 //     bytes   the field's bytes as they are (no terminator; NUL and any other byte allowed)
 //   and nothing after the last field.
-// Reading it is a walk over nine lengths, with no parsing of the text; a new field or order
-// means a new format byte and schema version.
+// or that record compressed:
+//   byte 0   schema::kDataFormatZstd (0xA2)
+//   then     one zstd frame that states its content size, holding the record without its
+//            format byte, and nothing after it.
+// Reading a record is a walk over nine lengths, with no parsing of the text; a new field or
+// order means a new format byte and schema version. Xapian would compress the record with zlib
+// itself; compressed by zstd first, it no longer shrinks under zlib, so Xapian stores it as it
+// is and reading a hit's record costs a zstd decompression instead of a zlib one (README,
+// "Stored records in zstd").
 
-// Returns the document data record of `article`, all its fields byte for byte. Never throws
-// except std::bad_alloc.
+// Returns the plain record (kDataFormat) of `article`, all its fields byte for byte. Never
+// throws except std::bad_alloc.
+std::string serialise_record(const Article& article);
+
+// Returns the document data of `article`: serialise_record compressed (kDataFormatZstd) when
+// that is shorter, else the plain record. Never throws except std::bad_alloc.
 std::string serialise_data(const Article& article);
 
 // Returns the article stored in `data` by serialise_data; the caller owns the copy. Data of
 // schema 5 and before (a JSON object, recognised by its leading '{') is read as well, so the
 // searcher still answers from a stale database. Throws std::runtime_error, saying what is
 // wrong, when `data` is empty, starts with another byte, is truncated (a length or a field runs
-// past the end), has a length that is not a valid varint or has bytes after the last field, and
-// when legacy JSON data is malformed.
+// past the end), has a length that is not a valid varint or has bytes after the last field,
+// when compressed data is not exactly one valid zstd frame stating a content size of at most
+// kMaxRecordBytes, and when legacy JSON data is malformed.
 Article parse_data(const std::string& data);
+
+// The largest record that compressed data may hold: a Xapian tag of 8 KiB blocks holds at most
+// 65,535 items of under 8 KiB. A frame stating more is refused before anything is allocated.
+inline constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 29;
 
 // Returns the id of the article stored in `data`, the same as parse_data(data).id, without
 // copying the other fields. It checks the whole record as parse_data does and throws

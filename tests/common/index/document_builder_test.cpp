@@ -1,8 +1,9 @@
-// Tests for index::id_term, the document data record (serialise_data, parse_data, parse_data_id)
-// and DocumentBuilder::build (schema.hpp).
+// Tests for index::id_term, the document data (serialise_record, serialise_data, parse_data,
+// parse_data_id) and DocumentBuilder::build (schema.hpp).
 #include "index/document_builder.hpp"
 
 #include <doctest/doctest.h>
+#include <zstd.h>
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -115,6 +116,28 @@ std::string record(const std::vector<std::string>& fields) {
   return out;
 }
 
+// Returns `bytes` as one zstd frame, made by zstd's own API rather than serialise_data; the
+// frame states its content size unless `sized` is false.
+std::string zstd_frame(const std::string& bytes, bool sized = true) {
+  ZSTD_CCtx* context = ZSTD_createCCtx();
+  REQUIRE(context != nullptr);
+  ZSTD_CCtx_setParameter(context, ZSTD_c_contentSizeFlag, sized ? 1 : 0);
+  std::string frame(ZSTD_compressBound(bytes.size()), '\0');
+  const std::size_t size =
+      ZSTD_compress2(context, frame.data(), frame.size(), bytes.data(), bytes.size());
+  ZSTD_freeCCtx(context);
+  REQUIRE(!ZSTD_isError(size));
+  frame.resize(size);
+  return frame;
+}
+
+// An article whose record zstd shrinks: its body repeats.
+Article long_article() {
+  Article a = full_article();
+  for (int i = 0; i < 20; ++i) a.body += " The ceasefire held on Tuesday, leaders said.";
+  return a;
+}
+
 }  // namespace
 
 TEST_CASE("serialise_data and parse_data round-trip every field") {
@@ -164,15 +187,39 @@ TEST_CASE("serialise_data and parse_data round-trip every field") {
   }
 }
 
-TEST_CASE("serialise_data writes the documented layout") {
+TEST_CASE("serialise_record writes the documented layout") {
   Article a;
   a.id = "x";
   a.title = std::string(200, 't');
   a.path = "p";
   const std::string expected =
       std::string(1, '\xA1') + "\x01x" + "\xC8\x01" + a.title + std::string(6, '\0') + "\x01p";
-  CHECK(serialise_data(a) == expected);
+  CHECK(serialise_record(a) == expected);
   CHECK(record({"x", a.title, "", "", "", "", "", "", "p"}) == expected);
+}
+
+TEST_CASE("serialise_data stores the record as one zstd frame when that is shorter") {
+  const Article a = long_article();
+  const std::string plain = serialise_record(a);
+  const std::string data = serialise_data(a);
+  REQUIRE(data[0] == schema::kDataFormatZstd);
+  CHECK(data.size() < plain.size() / 2);
+  // What zstd itself reads from the frame is the record without its format byte.
+  std::string inner(plain.size() - 1, '\0');
+  CHECK(ZSTD_decompress(inner.data(), inner.size(), data.data() + 1, data.size() - 1) ==
+        inner.size());
+  CHECK(inner == plain.substr(1));
+  check_same(parse_data(data), a);
+  CHECK(parse_data_id(data) == a.id);
+  // A record read back from a frame made by zstd's own API.
+  CHECK(parse_data("\xA2" + zstd_frame(plain.substr(1))).body == a.body);
+
+  SUBCASE("a record that would not shrink stays plain") {
+    Article tiny;
+    tiny.id = "x";
+    CHECK(serialise_data(tiny) == serialise_record(tiny));
+    CHECK(serialise_data(Article()) == serialise_record(Article()));
+  }
 }
 
 TEST_CASE("parse_data and parse_data_id reject data that is not a record, saying why") {
@@ -186,8 +233,23 @@ TEST_CASE("parse_data and parse_data_id reject data that is not a record, saying
   };
   const Case cases[] = {
       {"empty", "", "it is empty"},
-      {"wrong format byte", "\xA2" + good.substr(1),
-       "starts with byte 0xa2, not the format byte 0xa1"},
+      {"wrong format byte", "\xA3" + good.substr(1),
+       "starts with byte 0xa3, not a format byte (0xa1 or 0xa2)"},
+      {"the compressed format byte alone", "\xA2", "its zstd frame header is not valid"},
+      {"the compressed format byte before a plain record", "\xA2" + good.substr(1),
+       "its zstd frame header is not valid"},
+      {"a zstd frame that does not state its size", "\xA2" + zstd_frame(good.substr(1), false),
+       "its zstd frame does not state its size"},
+      {"a zstd frame cut short",
+       "\xA2" + zstd_frame(good.substr(1)).substr(0, zstd_frame(good.substr(1)).size() - 1),
+       "its zstd frame is not whole"},
+      {"a byte after the zstd frame", "\xA2" + zstd_frame(good.substr(1)) + "x",
+       "it has 1 byte(s) after its zstd frame"},
+      {"a zstd frame stating 2^40 bytes",
+       std::string("\xA2\x28\xB5\x2F\xFD\xE0", 6) + std::string("\0\0\0\0\0\x01\0\0", 8),
+       "its zstd frame holds 1099511627776 bytes, more than the 536870912 a record may have"},
+      {"a zstd frame of a record cut short", "\xA2" + zstd_frame(good.substr(1, good.size() - 2)),
+       "field \"path\" is 4 bytes, but only 3"},
       {"text", "not a record", "starts with byte 0x6e"},
       {"format byte alone", "\xA1", "ends inside the length of field \"id\""},
       {"fewer than nine fields", good.substr(0, good.size() - 5), "field \"path\""},
@@ -230,13 +292,18 @@ TEST_CASE("parse_data and parse_data_id reject data that is not a record, saying
 }
 
 TEST_CASE("parse_data rejects every proper prefix and every extension of a record") {
-  const std::string data = serialise_data(full_article());
-  for (std::size_t n = 0; n < data.size(); ++n) {
-    CAPTURE(n);
-    CHECK_THROWS_AS(parse_data(data.substr(0, n)), std::runtime_error);
-    CHECK_THROWS_AS(parse_data_id(data.substr(0, n)), std::runtime_error);
+  const std::string compressed = serialise_data(long_article());
+  REQUIRE(compressed[0] == schema::kDataFormatZstd);
+  for (const std::string& data : {serialise_record(full_article()), compressed}) {
+    CAPTURE(data.size());
+    for (std::size_t n = 0; n < data.size(); ++n) {
+      CAPTURE(n);
+      CHECK_THROWS_AS(parse_data(data.substr(0, n)), std::runtime_error);
+      CHECK_THROWS_AS(parse_data_id(data.substr(0, n)), std::runtime_error);
+    }
+    CHECK_THROWS_AS(parse_data(data + '\0'), std::runtime_error);
+    CHECK_THROWS_AS(parse_data_id(data + '\0'), std::runtime_error);
   }
-  CHECK_THROWS_AS(parse_data(data + '\0'), std::runtime_error);
 }
 
 TEST_CASE("parse_data_id returns what parse_data returns as the id") {
