@@ -26,8 +26,8 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   app.add_option("-j,--jobs", options.jobs,
-                 "Threads for building a new database (0: one per core); an existing database "
-                 "is written by one")
+                 "Threads (0: one per core): shards of a new database, or into an existing "
+                 "one the writer and jobs-1 threads preparing its articles")
       ->capture_default_str();
   app.add_option("--max-file-size", options.max_file_bytes,
                  "Largest input file (for .jsonl: line) read, in bytes; larger ones are skipped")

@@ -337,6 +337,12 @@ std::vector<std::string> DocumentBuilder::spelling_words_of(const Article& artic
   return stemmer_->words();
 }
 
+void set_entity_ids(Xapian::Document& doc, const std::vector<entities::EntityId>& entity_ids) {
+  if (!entity_ids.empty()) {
+    doc.add_value(schema::kSlotEntities, entities::encode_entity_ids(entity_ids));
+  }
+}
+
 Xapian::Document DocumentBuilder::build(const Article& article,
                                         const std::vector<entities::Entity>& entities,
                                         const std::vector<entities::EntityId>& entity_ids) {
@@ -362,15 +368,16 @@ Xapian::Document DocumentBuilder::build(const Article& article,
   for (const entities::Entity& entity : entities) {
     doc.add_boolean_term(entity_term(entity.type, entity.name));
   }
-  if (!entity_ids.empty()) {
-    doc.add_value(schema::kSlotEntities, entities::encode_entity_ids(entity_ids));
-  }
+  set_entity_ids(doc, entity_ids);
   const Signature own = signature_of_normalized(signed_text);
   if (!own.empty()) {
     doc.add_value(schema::kSlotSignature, encode_signature(own));
     for (const std::string& term : band_terms(own)) doc.add_boolean_term(term);
   }
   doc.set_data(serialise_data(article));
+  // Xapian counts a document's handles without atomics: the generator's must not outlive this
+  // call, or a document built here and written on another thread would be shared across them.
+  generator_.set_document(Xapian::Document());
   return doc;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "article.hpp"
@@ -28,6 +29,11 @@ std::string entity_term(entities::EntityType type, std::string_view name);
 // canonical term. The writer maps each to the canonical term in the synonym table.
 std::vector<std::string> alias_terms(const Article& article, const entities::Entity& entity,
                                      const std::vector<std::string>& known_aliases);
+
+// Stores `entity_ids` (a writer's ids of a document's entities, in any order) in the facet slot
+// of `doc` (schema::kSlotEntities); stores nothing when there are none. Never throws except
+// std::bad_alloc.
+void set_entity_ids(Xapian::Document& doc, const std::vector<entities::EntityId>& entity_ids);
 
 // Document data (schema.hpp) is a binary record:
 //   byte 0   schema::kDataFormat (0xA1)
@@ -115,8 +121,9 @@ class DocumentBuilder {
   // the source file's, for --prune), value slots (but the content hash, which depends on the run
   // and is the indexer's, and the duplicate group, which depends on the database:
   // index::assign_group), the near-duplicate signature with its band terms, and data.
-  // `entity_ids` (the writer's ids of `entities`, in any order) fill the facet slot. Throws
-  // std::runtime_error when ICU fails.
+  // `entity_ids` (the writer's ids of `entities`, in any order) fill the facet slot (see
+  // set_entity_ids). The builder keeps no reference to the document, so the caller may hand it
+  // to another thread. Throws std::runtime_error when ICU fails.
   Xapian::Document build(const Article& article, const std::vector<entities::Entity>& entities,
                          const std::vector<entities::EntityId>& entity_ids = {});
 
@@ -124,6 +131,9 @@ class DocumentBuilder {
   // index::is_spelling_word accepts, as normalised and indexed (before stemming), for the
   // spelling table. Valid until the next call to build or spelling_words_of.
   const std::vector<std::string>& spelling_words() const { return stemmer_->words(); }
+
+  // Returns spelling_words(), moved out: spelling_words() is then empty until the next build.
+  std::vector<std::string> take_spelling_words() { return std::move(stemmer_->words()); }
 
   // Returns what spelling_words() would after build(article), indexing only the text (for an
   // article being replaced or deleted, whose words leave the spelling table). Throws like build.

@@ -9,11 +9,14 @@
 #include <ostream>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "corpus/reader.hpp"
 #include "entities/extractor.hpp"
 #include "entities/facet_file.hpp"
+#include "index/build_pool.hpp"
 #include "index/document_builder.hpp"
 #include "index/duplicates.hpp"
 #include "index/incremental.hpp"
@@ -140,6 +143,13 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
   std::optional<ShardBuild> shards;
   if (in_shards) shards.emplace(db_dir, jobs, options.batch_size, load_extractor());
   DocumentBuilder builder;
+  // The one writer of an existing database leaves extraction and document building to the other
+  // cores (index/build_pool.hpp); started on the first changed article, like the extractor.
+  std::optional<BuildPool> pool;
+  // Id terms of the articles handed to the pool and not yet written -> (content hash, how many
+  // of them): an id met again before its first version is written compares with that version,
+  // as it would with the database if one thread did everything.
+  std::unordered_map<std::string, std::pair<std::string, std::size_t>> in_pool;
   IndexSummary summary;
   std::unordered_set<std::string> seen;     // id terms of the articles read in this run
   std::vector<std::string> rejected_paths;  // files (or directories) that --prune must spare
@@ -149,6 +159,15 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
       writer->commit();
       pending = 0;
     }
+  };
+  auto write_built = [&](BuildPool::Built&& built) {
+    const BuildPool::Job& job = built.job;
+    summary.extraction_seconds += built.prepared.extraction_seconds;
+    write_prepared(*writer, built.prepared, job.article.id, job.id_term, job.hash, job.replacing,
+                   Grouping::kLookUp);
+    const auto it = in_pool.find(job.id_term);
+    if (--it->second.second == 0) in_pool.erase(it);
+    written();
   };
   // Verbose lines would break up the progress line, and they show progress anyway.
   Progress progress(options.progress && !options.quiet && !options.verbose, start, err);
@@ -175,7 +194,11 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
       change = shards->add(std::move(article), std::move(term), std::move(hash));
     } else {
       // In a dry run an id met twice would be added twice; the second time it is an update.
-      change = db ? classify(*db, term, hash) : Change::kAdded;
+      if (const auto it = in_pool.find(term); it != in_pool.end()) {
+        change = it->second.first == hash ? Change::kUnchanged : Change::kUpdated;
+      } else {
+        change = db ? classify(*db, term, hash) : Change::kAdded;
+      }
       const bool repeated = !seen.insert(term).second;
       if (options.dry_run && repeated && change == Change::kAdded) change = Change::kUpdated;
     }
@@ -191,11 +214,25 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     }
     ++(change == Change::kAdded ? summary.added : summary.updated);
     if (!writer) return;
+    if (jobs > 1) {
+      if (!pool) pool.emplace(jobs - 1, load_extractor());
+      while (pool->full()) write_built(pool->take());
+      auto& [pooled_hash, pooled] = in_pool[term];
+      pooled_hash = hash;
+      ++pooled;
+      pool->submit(
+          {std::move(article), std::move(term), std::move(hash), change == Change::kUpdated});
+      return;
+    }
     summary.extraction_seconds +=
         write_article(*writer, builder, load_extractor(), article, term, hash,
                       change == Change::kUpdated, Grouping::kLookUp);
     written();
   });
+  if (pool) {
+    while (!pool->empty()) write_built(pool->take());
+    pool.reset();
+  }
   progress.clear();
   if (shards) {
     summary.extraction_seconds += shards->finish();

@@ -18,7 +18,10 @@ struct IndexOptions {
   // articles into a new database took 25.3 and 26.5 s at a peak of 101 MiB against 29.0 and
   // 31.3 s and 304 MiB, and into the 1M database 41.8 s and 270 MiB against 43.8 s and 397 MiB.
   std::size_t batch_size = 2000;
-  unsigned jobs = 0;  // threads for a new database (index/shard_build.hpp); 0: one per core
+  // Threads: a new database is built in this many shards (index/shard_build.hpp); an existing
+  // one has its writer and this many less one threads preparing articles (index/build_pool.hpp).
+  // 0: one per core.
+  unsigned jobs = 0;
   std::size_t max_file_bytes = std::size_t{64} << 20;
   bool quiet = false;     // no summary line
   bool verbose = false;   // one line per article
@@ -52,12 +55,13 @@ struct IndexSummary {
 // Commits every `batch_size` writes and at the end, then rewrites the facet file. A database
 // that does not exist yet is built in `jobs` shards at once (index/shard_build.hpp). With
 // `dry_run` nothing is written: an existing database is opened read-only and a missing one is
-// not created. Diagnostics (`file:line: warning|error: ...`) and the summary line go to `err`.
-// A real run first takes the writer lock (WriterLock; waits with `wait`); `db` may be a stub
-// database file naming one database, which is then written (facet file included) in its place.
-// Returns the counts. Throws std::runtime_error or Xapian::Error on a fatal problem (the
-// database is locked, stale (check_current), cannot be opened or written); bad inputs are
-// counted, not thrown.
+// not created. An existing database is written by one writer, the articles extracted and built
+// beside it by `jobs` - 1 threads (index/build_pool.hpp) and written in input order. Diagnostics
+// (`file:line: warning|error: ...`) and the summary line go to `err`. A real run first takes the
+// writer lock (WriterLock; waits with `wait`); `db` may be a stub database file naming one
+// database, which is then written (facet file included) in its place. Returns the counts. Throws
+// std::runtime_error or Xapian::Error on a fatal problem (the database is locked, stale
+// (check_current), cannot be opened or written); bad inputs are counted, not thrown.
 IndexSummary run_index(const IndexOptions& options, std::ostream& err);
 
 // Rewrites the facet file of the existing database `options.db` (through a stub) under the

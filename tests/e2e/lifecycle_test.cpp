@@ -186,33 +186,48 @@ TEST_CASE("SIGKILL at any point leaves a database that passes xapian-check and a
   constexpr int kBatch = 8;
   const fs::path corpus = dir.path() / "corpus.jsonl";
   write_corpus(corpus, kArticles);
-  // One writer, committing in batches (a new database is otherwise built in shards: below).
-  const std::vector<std::string> args = {
-      "--jobs", "1", "--batch-size", std::to_string(kBatch), "--no-entities", corpus.string()};
-  // Each run is killed once the database has reached this revision (0: at once); the last
-  // points may come after the run ended, which must be just as fine.
-  for (const Xapian::rev kill_at : {0u, 1u, 3u, 7u, 12u, 17u}) {
-    CAPTURE(kill_at);
-    const std::string db = (dir.path() / ("db" + std::to_string(kill_at))).string();
-    std::vector<std::string> with_db = {"--db", db};
-    with_db.insert(with_db.end(), args.begin(), args.end());
-    {
-      Background indexer(dir, "indexer", kIndex, with_db);
-      while (kill_at > 0 && indexer.running() && revision(db) < kill_at) pause_briefly();
-      indexer.kill_now();
-      indexer.wait();
-    }
-    if (fs::exists(fs::path(db) / "iamglass")) {
+  // The first batch again, from another file: the killed run replaces these articles.
+  const fs::path first = dir.path() / "first.jsonl";
+  write_corpus(first, kBatch);
+  // One writer, committing in batches: into a new database with --jobs 1 (it is otherwise built
+  // in shards: below), and into an existing one with --jobs 2, where another thread prepares
+  // the articles for the writer (index/build_pool.hpp).
+  for (const bool existing : {false, true}) {
+    CAPTURE(existing);
+    const std::vector<std::string> args = {"--jobs",        existing ? "2" : "1",
+                                           "--batch-size",  std::to_string(kBatch),
+                                           "--no-entities", corpus.string()};
+    // Each run is killed once the database has reached this revision (0: at once); the last
+    // points may come after the run ended, which must be just as fine.
+    for (const Xapian::rev kill_at : {0u, 1u, 3u, 7u, 12u, 17u}) {
+      CAPTURE(kill_at);
+      const std::string db =
+          (dir.path() / ((existing ? "existing" : "db") + std::to_string(kill_at))).string();
+      if (existing) {
+        REQUIRE(
+            run(dir, kIndex, {"--db", db, "--jobs", "1", "--no-entities", first.string()}).code ==
+            0);
+      }
+      std::vector<std::string> with_db = {"--db", db};
+      with_db.insert(with_db.end(), args.begin(), args.end());
+      {
+        Background indexer(dir, "indexer", kIndex, with_db);
+        while (kill_at > 0 && indexer.running() && revision(db) < kill_at) pause_briefly();
+        indexer.kill_now();
+        indexer.wait();
+      }
+      if (fs::exists(fs::path(db) / "iamglass")) {
+        CHECK(xapian_check(db));
+        // A crash loses at most the batch in flight: what is there came in whole batches.
+        const Xapian::doccount count = Xapian::Database(db).get_doccount();
+        CHECK(count % kBatch == 0);
+      }
+      const Run rerun = run(dir, kIndex, with_db);
+      CHECK(rerun.code == 0);
+      CHECK(contains(rerun.err, std::to_string(kArticles) + " articles in " + db));
       CHECK(xapian_check(db));
-      // A crash loses at most the batch in flight: what is there came in whole batches.
-      const Xapian::doccount count = Xapian::Database(db).get_doccount();
-      CHECK(count % kBatch == 0);
+      CHECK(ids_in(db) == expected_ids(kArticles));
     }
-    const Run rerun = run(dir, kIndex, with_db);
-    CHECK(rerun.code == 0);
-    CHECK(contains(rerun.err, std::to_string(kArticles) + " articles in " + db));
-    CHECK(xapian_check(db));
-    CHECK(ids_in(db) == expected_ids(kArticles));
   }
 }
 
