@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "index/build_pool.hpp"
 #include "index/document_builder.hpp"
 #include "index/duplicates.hpp"
 #include "index/write_article.hpp"
@@ -204,15 +205,36 @@ double ShardBuild::finish() {
 
 double ShardBuild::write_held() {
   IndexWriter writer(db_dir_);
-  DocumentBuilder builder;
   double seconds = 0;
   std::size_t pending = 0;
-  for (const Job& job : held_) {
-    seconds += write_article(writer, builder, extractor_, job.article, job.id_term, job.hash,
-                             job.replacing, Grouping::kLookUp);
+  auto committed = [&] {
     if (++pending >= batch_size_) {
       writer.commit();
       pending = 0;
+    }
+  };
+  if (jobs_ > 1) {
+    // Too few articles for shards, but the other cores can still prepare them for the writer.
+    BuildPool pool(jobs_ - 1, extractor_);
+    auto write_built = [&](BuildPool::Built&& built) {
+      const BuildPool::Job& job = built.job;
+      seconds += built.prepared.extraction_seconds;
+      write_prepared(writer, built.prepared, job.article.id, job.id_term, job.hash, job.replacing,
+                     Grouping::kLookUp);
+      committed();
+    };
+    for (Job& job : held_) {
+      while (pool.full()) write_built(pool.take());
+      pool.submit(
+          {std::move(job.article), std::move(job.id_term), std::move(job.hash), job.replacing});
+    }
+    while (!pool.empty()) write_built(pool.take());
+  } else {
+    DocumentBuilder builder;
+    for (const Job& job : held_) {
+      seconds += write_article(writer, builder, extractor_, job.article, job.id_term, job.hash,
+                               job.replacing, Grouping::kLookUp);
+      committed();
     }
   }
   writer.commit();

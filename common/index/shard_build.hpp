@@ -8,7 +8,8 @@
 // the result holds what a one-writer run would have written. The shards live in
 // `<database>.build/` and the merged database is moved into place only once it is complete: a
 // killed build leaves no database, and the next one starts afresh. A build of fewer than a few
-// thousand articles is held back and written by one writer at the end instead.
+// thousand articles is held back and written by one writer at the end instead, the other threads
+// preparing its articles (index/build_pool.hpp).
 #pragma once
 
 #include <condition_variable>
