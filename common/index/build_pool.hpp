@@ -1,10 +1,11 @@
 // Extraction and document building on worker threads for the one writer, handed back in order.
 //
-// A database that exists is written in place by one writer, as Xapian writes a database from one
-// thread. Extracting an article's entities and building its document read no database, so the
-// pool does them on other threads while the writer writes, and hands the results back in the
-// order the articles came: entity ids, duplicate groups and everything else are then what one
-// thread doing all of it writes. Memory stays bounded: the caller takes results once full().
+// A database that exists, or a new one too small for shards (index/shard_build.hpp), is written by
+// one writer, as Xapian writes a database from one thread. Extracting an article's entities and
+// building its document read no database, so the pool does them on other threads while the writer
+// writes, and hands the results back in the order the articles came: entity ids, duplicate groups
+// and everything else are then what one thread doing all of it writes. Memory stays bounded: the
+// caller takes results once full().
 #pragma once
 
 #include <condition_variable>

@@ -19,8 +19,8 @@ struct IndexOptions {
   // 31.3 s and 304 MiB, and into the 1M database 41.8 s and 270 MiB against 43.8 s and 397 MiB.
   std::size_t batch_size = 2000;
   // Threads: a new database is built in this many shards (index/shard_build.hpp); an existing
-  // one has its writer and this many less one threads preparing articles (index/build_pool.hpp).
-  // 0: one per core.
+  // one, or a new one too small for shards, has its writer and this many less one threads
+  // preparing articles (index/build_pool.hpp). 0: one per core.
   unsigned jobs = 0;
   std::size_t max_file_bytes = std::size_t{64} << 20;
   bool quiet = false;     // no summary line

@@ -2,6 +2,7 @@
 #include "index/write_article.hpp"
 
 #include <chrono>
+#include <vector>
 
 #include "entities/facet_values.hpp"
 #include "index/duplicates.hpp"
