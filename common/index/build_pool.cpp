@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "text/normalize.hpp"
+
 namespace newsdex::index {
 namespace {
 
@@ -51,25 +53,36 @@ void BuildPool::submit(Job&& job) {
   auto slot = std::make_unique<Slot>();
   slot->bytes = article_bytes(job.article);
   slot->job = std::move(job);
-  Slot* started = slot.get();
-  bytes_ += slot->bytes;
+  Slot* queued = slot.get();
   slots_.push_back(std::move(slot));
-  {
+  try {
     const std::lock_guard<std::mutex> guard(mutex_);
-    todo_.push_back(started);
+    todo_.push_back(queued);
+  } catch (...) {
+    slots_.pop_back();  // no thread has seen it
+    throw;
   }
+  bytes_ += queued->bytes;
   work_.notify_one();
 }
 
 BuildPool::Built BuildPool::take() {
-  std::unique_ptr<Slot> slot = std::move(slots_.front());
-  slots_.pop_front();
-  bytes_ -= slot->bytes;
+  Slot& oldest = *slots_.front();
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    finished_.wait(lock, [&] { return slot->done; });
+    finished_.wait(lock, [&] { return oldest.done; });
   }
-  if (slot->error) std::rethrow_exception(slot->error);
+  const std::unique_ptr<Slot> slot = std::move(slots_.front());
+  slots_.pop_front();
+  bytes_ -= slot->bytes;
+  if (slot->error) {
+    try {
+      std::rethrow_exception(slot->error);
+    } catch (const std::exception& error) {
+      throw Failure("cannot index article \"" + text::strip_controls(slot->job.article.id) +
+                    "\" of " + text::strip_controls(slot->job.article.path) + ": " + error.what());
+    }
+  }
   return Built{std::move(slot->job), std::move(slot->prepared)};
 }
 

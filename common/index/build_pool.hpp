@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "article.hpp"
@@ -67,8 +68,21 @@ class BuildPool {
   // Queues `job` behind those submitted before. Never blocks. Throws std::bad_alloc.
   void submit(Job&& job);
 
-  // Returns the oldest job not yet taken once it is prepared, waiting for it. Rethrows what its
-  // preparation threw (the job is then dropped). Must not be called when empty().
+  // What take() throws when a job's preparation failed: fatal for the run. Not a
+  // std::runtime_error, which corpus::read_inputs would charge to the file being read when the
+  // failure surfaces (a later article's, perhaps another file's).
+  class Failure : public std::exception {
+   public:
+    explicit Failure(std::string message) : message_(std::move(message)) {}
+    const char* what() const noexcept override { return message_.c_str(); }
+
+   private:
+    std::string message_;
+  };
+
+  // Returns the oldest job not yet taken once it is prepared, waiting for it. Throws Failure,
+  // naming the article and saying what its preparation threw, when that failed (the job is then
+  // dropped); rethrows other exceptions as they are. Must not be called when empty().
   Built take();
 
  private:

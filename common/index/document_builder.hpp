@@ -133,7 +133,7 @@ class DocumentBuilder {
   const std::vector<std::string>& spelling_words() const { return stemmer_->words(); }
 
   // Returns spelling_words(), moved out: spelling_words() is then empty until the next build.
-  std::vector<std::string> take_spelling_words() { return std::move(stemmer_->words()); }
+  std::vector<std::string> take_spelling_words() { return std::exchange(stemmer_->words(), {}); }
 
   // Returns what spelling_words() would after build(article), indexing only the text (for an
   // article being replaced or deleted, whose words leave the spelling table). Throws like build.

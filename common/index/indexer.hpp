@@ -61,7 +61,8 @@ struct IndexSummary {
 // writer lock (WriterLock; waits with `wait`); `db` may be a stub database file naming one
 // database, which is then written (facet file included) in its place. Returns the counts. Throws
 // std::runtime_error or Xapian::Error on a fatal problem (the database is locked, stale
-// (check_current), cannot be opened or written); bad inputs are counted, not thrown.
+// (check_current), cannot be opened or written), BuildPool::Failure when a helper thread could
+// not prepare an article; bad inputs are counted, not thrown.
 IndexSummary run_index(const IndexOptions& options, std::ostream& err);
 
 // Rewrites the facet file of the existing database `options.db` (through a stub) under the

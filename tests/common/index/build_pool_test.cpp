@@ -178,8 +178,8 @@ TEST_CASE("a BuildPool destroyed with jobs not taken stops its threads") {
 TEST_CASE("an incremental run on several threads writes what one thread writes") {
   testing::TempDir dir;
   // A base of the corpus's first 1,000 articles; then the rest, with ids of the base given again,
-  // and an id given three times in the run itself, close together so that the first is still in
-  // the pool when the others come: unchanged, then changed.
+  // and two ids given three times in the run itself, close together so that the first is still
+  // in the pool when the others come: n1 unchanged then changed, n2 changed then unchanged.
   const std::vector<std::string> lines = lines_of(corpus(true));
   const std::vector<std::string> base(lines.begin(), lines.begin() + 1000);
   std::vector<std::string> more(lines.begin() + 1000, lines.end());
@@ -188,7 +188,10 @@ TEST_CASE("an incremental run on several threads writes what one thread writes")
   more.insert(more.begin() + 10,
               {R"({"id": "n1", "title": "New", "body": "Tony Blair spoke in Paris."})",
                R"({"id": "n1", "title": "New", "body": "Tony Blair spoke in Paris."})",
-               R"({"id": "n1", "title": "New", "body": "Gordon Brown spoke in Paris."})"});
+               R"({"id": "n1", "title": "New", "body": "Gordon Brown spoke in Paris."})",
+               R"({"id": "n2", "title": "Two", "body": "Angela Merkel spoke in Rome."})",
+               R"({"id": "n2", "title": "Two", "body": "Angela Merkel spoke in Madrid."})",
+               R"({"id": "n2", "title": "Two", "body": "Angela Merkel spoke in Madrid."})"});
   write_lines(dir.path() / "base.jsonl", base);
   write_lines(dir.path() / "more.jsonl", more);
 
@@ -201,14 +204,15 @@ TEST_CASE("an incremental run on several threads writes what one thread writes")
   CHECK(by_pool.added == by_one.added);
   CHECK(by_pool.updated == by_one.updated);
   CHECK(by_pool.unchanged == by_one.unchanged);
-  // a3, a4, a5 and a7 of the base (read from another file, they changed) and n1 in the run.
-  CHECK(by_one.updated == 5);
-  CHECK(by_one.unchanged == 1);  // n1 in the run
+  // a3, a4, a5 and a7 of the base (read from another file, they changed), n1 and n2 in the run.
+  CHECK(by_one.updated == 6);
+  CHECK(by_one.unchanged == 2);  // n1 and n2 in the run
 
   const Xapian::Database a(one.string());
   const Xapian::Database b(pooled.string());
   CHECK(b.get_doccount() == a.get_doccount());
   CHECK(b.get_termfreq("Qn1") == 1);
+  CHECK(b.get_termfreq("Qn2") == 1);
   CHECK(first_difference(snapshot(a), snapshot(b)) == "");
   CHECK(entity_slots(b) == entity_slots(a));
   CHECK(spellings(b) == spellings(a));
@@ -216,6 +220,7 @@ TEST_CASE("an incremental run on several threads writes what one thread writes")
   CHECK(metadata(b) == metadata(a));
   CHECK(file_bytes(pooled / "newsdex-facets") == file_bytes(one / "newsdex-facets"));
   CHECK(snapshot(b).at("Qn1").data.find("Gordon Brown") != std::string::npos);
+  CHECK(snapshot(b).at("Qn2").data.find("Madrid") != std::string::npos);
 }
 
 TEST_CASE("a new database too small for shards is written with helper threads as by one thread") {
