@@ -1,6 +1,7 @@
 // The Article value type: one news article as parsed from any input format.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace newsdex {
@@ -17,5 +18,12 @@ struct Article {
   std::string author;   // optional
   std::string path;     // the file it came from, as given on the command line
 };
+
+// Returns about how many bytes `article` holds (its long fields and some overhead): what a queue
+// of articles counts against its bound. Never throws.
+inline std::size_t held_bytes(const Article& article) {
+  return article.title.size() + article.body.size() + article.id.size() + article.url.size() +
+         article.path.size() + 64;
+}
 
 }  // namespace newsdex

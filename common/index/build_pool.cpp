@@ -7,14 +7,6 @@
 #include "text/normalize.hpp"
 
 namespace newsdex::index {
-namespace {
-
-std::size_t article_bytes(const Article& article) {
-  return article.title.size() + article.body.size() + article.id.size() + article.url.size() +
-         article.path.size() + 64;
-}
-
-}  // namespace
 
 BuildPool::BuildPool(unsigned threads, const entities::Extractor* extractor, std::size_t max_bytes)
     : extractor_(extractor), max_bytes_(max_bytes) {
@@ -51,7 +43,7 @@ bool BuildPool::full() const {
 
 void BuildPool::submit(Job&& job) {
   auto slot = std::make_unique<Slot>();
-  slot->bytes = article_bytes(job.article);
+  slot->bytes = held_bytes(job.article);
   slot->job = std::move(job);
   Slot* queued = slot.get();
   slots_.push_back(std::move(slot));

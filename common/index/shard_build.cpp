@@ -28,11 +28,6 @@ constexpr std::size_t kShardFromBytes = std::size_t{256} << 20;
 constexpr std::size_t kQueueArticles = 64;
 constexpr std::size_t kQueueBytes = std::size_t{16} << 20;
 
-std::size_t article_bytes(const Article& article) {
-  return article.title.size() + article.body.size() + article.id.size() + article.url.size() +
-         article.path.size() + 64;
-}
-
 }  // namespace
 
 std::size_t shard_commit_interval(std::size_t batch_size, unsigned jobs) noexcept {
@@ -125,7 +120,7 @@ Change ShardBuild::add(Article&& article, std::string id_term, std::string hash)
   if (started_) {
     dispatch(std::move(job));
   } else {
-    held_bytes_ += article_bytes(job.article);
+    held_bytes_ += held_bytes(job.article);
     held_.push_back(std::move(job));
     if (jobs_ > 1 && (held_.size() >= kShardFrom || held_bytes_ >= kShardFromBytes)) start();
   }
@@ -134,7 +129,7 @@ Change ShardBuild::add(Article&& article, std::string id_term, std::string hash)
 
 void ShardBuild::dispatch(Job&& job) {
   Shard& shard = *shards_[job.shard];
-  const std::size_t bytes = article_bytes(job.article);
+  const std::size_t bytes = held_bytes(job.article);
   {
     std::unique_lock<std::mutex> lock(shard.mutex);
     shard.changed.wait(lock, [&] {
@@ -165,7 +160,7 @@ void ShardBuild::run_shard(Shard& shard) {
         if (shard.queue.empty()) break;  // closed and drained
         job = std::move(shard.queue.front());
         shard.queue.pop_front();
-        shard.queued_bytes -= article_bytes(job.article);
+        shard.queued_bytes -= held_bytes(job.article);
       }
       shard.changed.notify_all();
       shard.extraction_seconds +=
