@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -265,11 +266,24 @@ class Walker {
       sink_(reject(display, 0, "empty file; nothing to index"));
       return;
     }
+    // What the sink throws (the indexer's own failures: a full disk, a shard's error) is not
+    // this file's fault: it leaves as thrown, past the catch below that rejects the file for
+    // its own read errors.
+    struct SinkFailure {
+      std::exception_ptr error;
+    };
+    const ResultSink sink = [this](ParseResult&& result) {
+      try {
+        sink_(std::move(result));
+      } catch (...) {
+        throw SinkFailure{std::current_exception()};
+      }
+    };
     try {
       if (head.bytes.starts_with("\xFF\xFE") || head.bytes.starts_with("\xFE\xFF")) {
         FileBytes whole = read_bounded(file_path, options_.max_file_bytes);
         if (!whole.error.empty()) {
-          sink_(reject(display, 0, whole.error));
+          sink(reject(display, 0, whole.error));
           return;
         }
         DecodedText decoded = decode_to_utf8(whole.bytes);
@@ -283,17 +297,19 @@ class Walker {
                                  "not UTF-8: read as " + decoded.encoding + " and converted"});
                 first = false;
               }
-              sink_(std::move(result));
+              sink(std::move(result));
             },
             options_.fields);
         return;
       }
       std::ifstream input(file_path, std::ios::binary);
       if (!input) {
-        sink_(reject(display, 0, "cannot open file"));
+        sink(reject(display, 0, "cannot open file"));
         return;
       }
-      parse_jsonl(input, display, options_.max_file_bytes, sink_, options_.fields);
+      parse_jsonl(input, display, options_.max_file_bytes, sink, options_.fields);
+    } catch (const SinkFailure& failure) {
+      std::rethrow_exception(failure.error);
     } catch (const std::runtime_error& error) {
       sink_(reject(display, 0, error.what()));
     }

@@ -68,9 +68,8 @@ class BuildPool {
   // Queues `job` behind those submitted before. Never blocks. Throws std::bad_alloc.
   void submit(Job&& job);
 
-  // What take() throws when a job's preparation failed: fatal for the run. Not a
-  // std::runtime_error, which corpus::read_inputs would charge to the file being read when the
-  // failure surfaces (a later article's, perhaps another file's).
+  // What take() throws when a job's preparation failed: fatal for the run. It names the article,
+  // since the failure surfaces while a later article (perhaps another file's) is being read.
   class Failure : public std::exception {
    public:
     explicit Failure(std::string message) : message_(std::move(message)) {}

@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+#include <stdexcept>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "../temp_dir.hpp"
@@ -36,6 +39,13 @@ Collected read(const std::vector<std::string>& roots, ReadOptions options = {}) 
 }
 
 std::string text_article(const std::string& title) { return title + "\n\nBody of " + title + "."; }
+
+// Returns ASCII `text` in UTF-16LE after a byte order mark.
+std::string utf16le(std::string_view text) {
+  std::string encoded = "\xFF\xFE";
+  for (const char c : text) encoded += {c, '\0'};
+  return encoded;
+}
 
 }  // namespace
 
@@ -151,6 +161,36 @@ TEST_CASE("read_inputs passes parse errors on and keeps walking") {
   CHECK(fs::path(collected.errors[1].file) == tmp.path() / "c.jsonl");
   CHECK(collected.errors[1].line == 2);
   CHECK(collected.stats.files == 3);
+}
+
+TEST_CASE("read_inputs lets what the sink throws leave as thrown, for every format") {
+  // The indexer's failures (a full disk, a shard thread's error) come out of the sink: they end
+  // the run, and are not the input file's fault. UTF-16 JSON Lines take a path of their own.
+  struct Input {
+    const char* file;
+    std::string content;
+  };
+  const Input inputs[] = {
+      {"a.jsonl", "{\"id\":\"one\",\"title\":\"t\"}\n{\"id\":\"two\",\"title\":\"t\"}\n"},
+      {"b.jsonl", utf16le("{\"id\":\"u\",\"title\":\"t\"}\n")},
+      {"c.txt", text_article("Text")},
+      {"d.json", R"([{"id":"j","title":"J"}])"},
+      {"e.html", "<html><head><title>Page</title></head><body><p>Text.</p></body></html>"},
+      {"f.rss", "<rss><channel><item><title>One</title><guid>g1</guid></item></channel></rss>"},
+  };
+  for (const Input& input : inputs) {
+    CAPTURE(std::string(input.file));
+    TempDir tmp;
+    tmp.write(input.file, input.content);
+    std::vector<Diagnostic> rejected;
+    const auto failing = [&rejected](ParseResult&& result) {
+      if (result.article) throw std::runtime_error("disk full");
+      rejected.push_back(result.diagnostics.front());
+    };
+    CHECK_THROWS_WITH_AS(read_inputs({tmp.path().string()}, {}, failing), "disk full",
+                         std::runtime_error);
+    CHECK(rejected.empty());
+  }
 }
 
 TEST_CASE("read_inputs rejects a text file over the size limit unread") {
