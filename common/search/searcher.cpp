@@ -174,21 +174,50 @@ struct Helper {
   Xapian::Query query;
 };
 
-// Returns a Helper for `query` over the database at `path` when it opens at `db`'s revision
-// (an indexer may have committed since), else nothing. `file` (may be null) is the facet file
-// that the query's LengthBm25Sources read. Never throws: a helper is optional.
-std::optional<Helper> make_helper(const Xapian::Database& db, const std::filesystem::path& path,
-                                  const Xapian::Query& query, const entities::FacetFile* file) {
+// What a helper thread needs to open its own Helper, taken in the thread that owns `db` so that
+// the opening itself (some files opened and blocks read: about 0.1 ms) runs on the helper's core.
+struct HelperPlan {
+  std::string path;
+  std::string query;  // serialised
+  Xapian::rev revision = 0;
+  const entities::FacetFile* file = nullptr;
+};
+
+// Returns the plan of a helper for `query` over the database at `path`, at `db`'s revision.
+// Never throws Xapian errors: a database with no one revision gives a plan that never opens.
+HelperPlan plan_helper(const Xapian::Database& db, const std::filesystem::path& path,
+                       const Xapian::Query& query, const entities::FacetFile* file) {
+  HelperPlan plan{path.string(), {}, 0, file};
+  try {
+    plan.query = query.serialise();
+    plan.revision = db.get_revision();
+  } catch (const Xapian::Error&) {
+    plan.path.clear();  // e.g. a stub of several databases, which has no one revision
+  }
+  return plan;
+}
+
+// Returns the Helper `plan` describes when its database opens at the planned revision, else
+// nothing. Never throws Xapian errors.
+std::optional<Helper> open_helper(const HelperPlan& plan) {
+  if (plan.path.empty()) return std::nullopt;
   try {
     Xapian::Registry registry;
-    register_length_sources(registry, file);
-    Helper helper{Xapian::Database(path.string()),
-                  Xapian::Query::unserialise(query.serialise(), registry)};
-    if (helper.db.get_revision() != db.get_revision()) return std::nullopt;
+    register_length_sources(registry, plan.file);
+    Helper helper{Xapian::Database(plan.path), Xapian::Query::unserialise(plan.query, registry)};
+    if (helper.db.get_revision() != plan.revision) return std::nullopt;
     return helper;
   } catch (const Xapian::Error&) {
-    return std::nullopt;  // e.g. a stub of several databases has no one revision
+    return std::nullopt;
   }
+}
+
+// Returns a Helper for `query` over the database at `path` when it opens at `db`'s revision
+// (an indexer may have committed since), else nothing. `file` (may be null) is the facet file
+// that the query's LengthBm25Sources read. Never throws Xapian errors: a helper is optional.
+std::optional<Helper> make_helper(const Xapian::Database& db, const std::filesystem::path& path,
+                                  const Xapian::Query& query, const entities::FacetFile* file) {
+  return open_helper(plan_helper(db, path, query, file));
 }
 
 // Returns the number of cores, read once (std::thread::hardware_concurrency reads a file).
@@ -440,21 +469,22 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   std::exception_ptr helper_error;
   std::jthread counter;
   if (walk) {
-    std::optional<Helper> helper =
-        two_cores ? make_helper(db, request.database, counted_query, request.facet_file)
-                  : std::nullopt;
-    if (helper) {
+    if (two_cores) {
       ranges = kWalkRanges;
       if (spy) helper_spy.emplace(db, request.facet_file);
       // Nothing below touches helper_spy, helper_groups or helper_walked before the join.
-      counter = std::jthread([&, helper = std::move(*helper)] {
-        try {
-          helper_walked = walk_ranges(helper.db, helper.query, helper_spy ? &*helper_spy : nullptr,
-                                      helper_groups);
-        } catch (...) {
-          helper_error = std::current_exception();
-        }
-      });
+      counter = std::jthread(
+          [&, plan = plan_helper(db, request.database, counted_query, request.facet_file)] {
+            try {
+              // A helper that cannot open leaves every range to this thread.
+              const std::optional<Helper> helper = open_helper(plan);
+              if (!helper) return;
+              helper_walked = walk_ranges(helper->db, helper->query,
+                                          helper_spy ? &*helper_spy : nullptr, helper_groups);
+            } catch (...) {
+              helper_error = std::current_exception();
+            }
+          });
       run_beside(counter);
     } else {
       walked = walk_ranges(db, counted_query, spy ? &*spy : nullptr, groups);

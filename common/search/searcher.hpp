@@ -81,11 +81,13 @@ struct SearchRequest {
   // terms have at least `parallel_from` postings in all gets a second thread, which opens the
   // database there again (at the same revision, or not at all): with the facet file it walks
   // and counts the matches while this thread ranks, this thread taking its share of the walk's
-  // docid ranges once it has ranked, or, for a query walk_matches does not take (a phrase),
-  // each thread ranks (and counts) half the docids. Below about 30,000 postings,
-  // opening the database and starting a thread (about 0.2 ms) cost more than they save on the
-  // 100k bench archive. The answers are the same but for the estimated total of a phrase
-  // ranked in halves without counting (the sum of the halves' estimates).
+  // docid ranges once it has ranked (all of them when the helper's database did not open; the
+  // helper opens it itself, so this thread does not wait for that), or, for a query
+  // walk_matches does not take (a phrase), each thread ranks (and counts) half the docids.
+  // Below about 30,000 postings a second thread (starting it, opening the database, and the
+  // process's cost of being multi-threaded) costs more than it saves on the 100k bench archive.
+  // The answers are the same but for the estimated total of a phrase ranked in halves without
+  // counting (the sum of the halves' estimates).
   std::filesystem::path database;
   std::uint64_t parallel_from = 30000;
 };
