@@ -598,6 +598,11 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
       if (page.size() >= limit || mset.size() < window) break;
     }
   }
+  // Asks the kernel for the hits' records now (Xapian reads ahead the block below the root on
+  // the way to each), so that where the host has paged them out they arrive while the walk
+  // finishes: with the records' table evicted, the median command took 5.07 instead of 5.60 ms.
+  // A hint only.
+  mset.fetch();
   if (counter.joinable()) {
     walked = walk_ranges(db, counted_query, spy ? &*spy : nullptr, groups);
     counter.join();
