@@ -88,6 +88,11 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, SharedEntityIds* sha
   const std::string next = db_.get_metadata(std::string(schema::kMetaEntityNextSerial));
   if (!next.empty()) next_serial_ = static_cast<std::uint32_t>(std::stoul(next));
   check_current(db_, path);
+  // Everything between commits is one transaction: a WritableDatabase let go with changes
+  // pending commits them, so a run that fails would otherwise leave its last batch committed
+  // without what commit() adds (spelling counts, versions, the next entity serial, which a later
+  // run would then give a second entity). Let go inside a transaction, it drops them.
+  db_.begin_transaction(false);
 }
 
 void IndexWriter::write(const std::string& id_term, const Xapian::Document& doc,
@@ -179,7 +184,9 @@ void IndexWriter::commit() {
                    std::to_string(shared_ != nullptr ? shared_->next_serial() : next_serial_));
   db_.set_metadata(std::string(schema::kMetaExtractorVersion),
                    std::string(entities::Extractor::kVersion));
+  db_.commit_transaction();  // unflushed: its changes are now pending, and commit() writes them
   db_.commit();
+  db_.begin_transaction(false);
 }
 
 }  // namespace newsdex::index

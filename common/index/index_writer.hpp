@@ -96,7 +96,9 @@ class IndexWriter {
   void add_aliases(const std::string& canonical, const std::vector<std::string>& aliases);
 
   // Applies the pending spelling counts, records the schema and program versions and commits
-  // everything written so far. Throws Xapian::Error on I/O failure.
+  // everything written so far. Throws Xapian::Error on I/O failure. What was written after the
+  // last commit() is dropped when the writer goes without another (a failed run), never
+  // committed half-done.
   void commit();
 
   // Returns the database, for reading back what was committed.

@@ -15,6 +15,14 @@
 
 namespace newsdex::index::fixtures {
 
+// Returns how many articles the spelling table counts `word` in (0 when absent).
+inline Xapian::termcount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    if (*it == word) return it.get_termfreq();
+  }
+  return 0;
+}
+
 inline const std::string kStory =
     "The finance ministers of the seven largest economies met in Geneva to discuss the future "
     "of the global tax agreement signed two years ago. Officials said that the negotiations had "

@@ -9,9 +9,12 @@
 #include "../temp_dir.hpp"
 #include "index/document_builder.hpp"
 #include "index/index_writer.hpp"
+#include "index_fixtures.hpp"
 
 namespace newsdex::index {
 namespace {
+
+using fixtures::spelling_frequency;
 
 Article article(const std::string& id, const std::string& body) {
   Article a;
@@ -25,13 +28,6 @@ Article article(const std::string& id, const std::string& body) {
 void write(IndexWriter& writer, DocumentBuilder& builder, const Article& a, bool replacing) {
   const Xapian::Document doc = builder.build(a, {});
   writer.write(id_term(a.id), doc, builder.spelling_words(), replacing);
-}
-
-Xapian::termcount spelling_frequency(const Xapian::Database& db, const std::string& word) {
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-    if (*it == word) return it.get_termfreq();
-  }
-  return 0;
 }
 
 }  // namespace
