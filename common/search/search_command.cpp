@@ -115,13 +115,17 @@ class OpenIndex {
   }
 
   // Returns whether the stub now names another database or the database has committed since
-  // it was opened. Never throws (a database that cannot be opened has changed).
+  // it was opened. A database that the stub still names and that does not open again has not
+  // changed, as far as can be told: its error is real (damaged or unreadable), and taking it
+  // for a change had a search retry it for kRetryFor on a full core before saying so. Never
+  // throws Xapian errors.
   bool changed() const {
+    const std::filesystem::path dir = paths::resolve_stub(path_);
+    if (dir != dir_) return true;
     try {
-      const std::filesystem::path dir = paths::resolve_stub(path_);
-      return dir != dir_ || Xapian::Database(dir.string()).get_revision() != revision_;
+      return Xapian::Database(dir.string()).get_revision() != revision_;
     } catch (const Xapian::Error&) {
-      return true;
+      return false;
     }
   }
 

@@ -526,6 +526,22 @@ TEST_CASE("nightly-reindex refuses a plain database directory, and --migrate mov
   CHECK(search_json(dir, {"--entities"}).at("total") == 2);  // the migrated database itself
 }
 
+TEST_CASE("a damaged database is an error at once, not retried as if an indexer changed it") {
+  TempDir dir;
+  REQUIRE(run(dir, kIndex, {"--db", dir.db(), "--no-entities", kCorpus.string()}).code == 0);
+  // The version file's root information overwritten: the database no longer opens.
+  {
+    std::fstream version(dir.db() + "/iamglass", std::ios::in | std::ios::out | std::ios::binary);
+    version.seekp(20);
+    version << "garbage-garbage-garbage";
+  }
+  // A change would be retried for 30 seconds; `timeout` stops one that spins that long.
+  const Run search = run(dir, "timeout", {"15", kSearch, "--db", dir.db(), "Tomahawk"});
+  CHECK(search.code == 1);
+  CHECK(search.out.empty());
+  CHECK(contains(search.err, "newsdex-search: error: DatabaseCorruptError"));
+}
+
 TEST_CASE("a stub naming a missing database is an error for both programs, never a new database") {
   TempDir dir;
   std::ofstream(dir.db()) << "auto db.generations/gone\n";
