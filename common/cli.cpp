@@ -43,6 +43,10 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
     std::cerr << program << ": error: " << text::strip_controls(e.get_description()) << '\n';
   } catch (const std::exception& e) {
     std::cerr << program << ": error: " << text::strip_controls(e.what()) << '\n';
+  } catch (...) {
+    // Nothing newsdex throws lands here; a library's own type would otherwise end the program
+    // through std::terminate, without a message or exit status 1.
+    std::cerr << program << ": error: unexpected exception\n";
   }
   return kExitRuntimeError;
 }
