@@ -1,6 +1,7 @@
 // newsdex-search: wires command-line options to search::run_search.
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <string>
@@ -127,6 +128,15 @@ int main(int argc, char** argv) {
                  "Hit fields for json, jsonl and tsv, comma-separated: rank, id, score, title, "
                  "date, url, section, source, author, snippet, highlights, similar")
       ->type_name("LIST");
-  return newsdex::cli::run(
+  const int code = newsdex::cli::run(
       app, argc, argv, [&] { return newsdex::search::run_search(options, std::cout, std::cerr); });
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return code;  // the sanitizers check for leaks and races at exit
+#else
+  // Everything is written and the database closed; the rest of a normal exit (the options' and
+  // libraries' destructors, freeing what the kernel frees anyway) cost a command about 0.05 ms.
+  std::cout.flush();
+  std::cerr.flush();
+  std::_Exit(code);
+#endif
 }
