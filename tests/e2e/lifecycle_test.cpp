@@ -186,9 +186,24 @@ TEST_CASE("SIGKILL at any point leaves a database that passes xapian-check and a
   constexpr int kBatch = 8;
   const fs::path corpus = dir.path() / "corpus.jsonl";
   write_corpus(corpus, kArticles);
-  // The first batch again, from another file: the killed run replaces these articles.
+  // The first batch in an earlier version, from another file: the killed run replaces these
+  // articles, in its first batch.
+  const std::string earlier = " (earlier version)";
   const fs::path first = dir.path() / "first.jsonl";
-  write_corpus(first, kBatch);
+  write_corpus(first, kBatch, 0, earlier);
+  // Returns, for the first batch's articles in the database at `db`, whether each is the new
+  // version: {} when none is there, {true} or {false} when all agree.
+  const auto first_batch_is_new = [&](const std::string& db) {
+    const std::set<std::string> first_batch = expected_ids(kBatch);
+    const Xapian::Database opened(db);
+    std::set<bool> is_new;
+    for (auto it = opened.postlist_begin(""); it != opened.postlist_end(""); ++it) {
+      const newsdex::Article stored =
+          newsdex::index::parse_data(opened.get_document(*it).get_data());
+      if (first_batch.count(stored.id) > 0) is_new.insert(!stored.title.ends_with(earlier));
+    }
+    return is_new;
+  };
   // One writer, committing in batches: into a new database with --jobs 1 (it is otherwise built
   // in shards: below), and into an existing one with --jobs 2, where another thread prepares
   // the articles for the writer (index/build_pool.hpp).
@@ -218,15 +233,19 @@ TEST_CASE("SIGKILL at any point leaves a database that passes xapian-check and a
       }
       if (fs::exists(fs::path(db) / "iamglass")) {
         CHECK(xapian_check(db));
-        // A crash loses at most the batch in flight: what is there came in whole batches.
+        // A crash loses at most the batch in flight: what is there came in whole batches, in
+        // input order, and the replaced batch is all old or all new.
         const Xapian::doccount count = Xapian::Database(db).get_doccount();
         CHECK(count % kBatch == 0);
+        CHECK(ids_in(db) == expected_ids(static_cast<int>(count)));
+        CHECK(first_batch_is_new(db).size() <= 1);
       }
       const Run rerun = run(dir, kIndex, with_db);
       CHECK(rerun.code == 0);
       CHECK(contains(rerun.err, std::to_string(kArticles) + " articles in " + db));
       CHECK(xapian_check(db));
       CHECK(ids_in(db) == expected_ids(kArticles));
+      CHECK(first_batch_is_new(db) == std::set<bool>{true});
     }
   }
 }
