@@ -32,7 +32,7 @@ void add_common_options(CLI::App& app, std::string& db);
 // Parses `argv` into `app`, then runs `body` and returns its exit code. --help and --version
 // print to stdout and return 0; a usage error prints `program: error: ...` to stderr and
 // returns 2, as does a UsageError from `body`; any other exception from `body` prints `program:
-// error: ...` and returns 1. Never throws.
+// error: ...` and returns 1. Never throws but std::bad_alloc while parsing.
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
 
 }  // namespace newsdex::cli

@@ -1,6 +1,7 @@
 // newsdex-search: wires command-line options to search::run_search.
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -137,6 +138,7 @@ int main(int argc, char** argv) {
   // libraries' destructors, freeing what the kernel frees anyway) cost a command about 0.05 ms.
   std::cout.flush();
   std::cerr.flush();
+  std::fflush(nullptr);
   std::_Exit(code);
 #endif
 }

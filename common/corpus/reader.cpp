@@ -272,7 +272,7 @@ class Walker {
     struct SinkFailure {
       std::exception_ptr error;
     };
-    const ResultSink sink = [this](ParseResult&& result) {
+    const ResultSink guarded_sink = [this](ParseResult&& result) {
       try {
         sink_(std::move(result));
       } catch (...) {
@@ -283,7 +283,7 @@ class Walker {
       if (head.bytes.starts_with("\xFF\xFE") || head.bytes.starts_with("\xFE\xFF")) {
         FileBytes whole = read_bounded(file_path, options_.max_file_bytes);
         if (!whole.error.empty()) {
-          sink(reject(display, 0, whole.error));
+          guarded_sink(reject(display, 0, whole.error));
           return;
         }
         DecodedText decoded = decode_to_utf8(whole.bytes);
@@ -297,21 +297,21 @@ class Walker {
                                  "not UTF-8: read as " + decoded.encoding + " and converted"});
                 first = false;
               }
-              sink(std::move(result));
+              guarded_sink(std::move(result));
             },
             options_.fields);
         return;
       }
       std::ifstream input(file_path, std::ios::binary);
       if (!input) {
-        sink(reject(display, 0, "cannot open file"));
+        guarded_sink(reject(display, 0, "cannot open file"));
         return;
       }
-      parse_jsonl(input, display, options_.max_file_bytes, sink, options_.fields);
+      parse_jsonl(input, display, options_.max_file_bytes, guarded_sink, options_.fields);
     } catch (const SinkFailure& failure) {
       std::rethrow_exception(failure.error);
     } catch (const std::runtime_error& error) {
-      sink_(reject(display, 0, error.what()));
+      sink_(reject(display, 0, error.what()));  // the sink itself: its errors are its own
     }
   }
 

@@ -185,7 +185,12 @@ void IndexWriter::commit() {
   db_.set_metadata(std::string(schema::kMetaExtractorVersion),
                    std::string(entities::Extractor::kVersion));
   db_.commit_transaction();  // unflushed: its changes are now pending, and commit() writes them
-  db_.commit();
+  try {
+    db_.commit();
+  } catch (...) {
+    db_.begin_transaction(false);  // so that what failed to commit is dropped, not retried
+    throw;
+  }
   db_.begin_transaction(false);
 }
 

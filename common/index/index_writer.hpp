@@ -56,6 +56,8 @@ class SharedEntityIds {
   std::uint32_t next_serial_ = 1;
 };
 
+// Writes one database. What is written after the last commit() is dropped when the writer goes
+// without another (a run ending on an exception), never committed half done.
 class IndexWriter {
  public:
   // Opens the database at `path` (a directory; see paths::resolve_stub for stubs), creating it
@@ -96,12 +98,10 @@ class IndexWriter {
   void add_aliases(const std::string& canonical, const std::vector<std::string>& aliases);
 
   // Applies the pending spelling counts, records the schema and program versions and commits
-  // everything written so far. Throws Xapian::Error on I/O failure. What was written after the
-  // last commit() is dropped when the writer goes without another (a failed run), never
-  // committed half-done.
+  // everything written so far. Throws Xapian::Error on I/O failure.
   void commit();
 
-  // Returns the database, for reading back what was committed.
+  // Returns the database, for reading back what was written, committed or not.
   const Xapian::WritableDatabase& database() const { return db_; }
 
   // Returns the number of documents in the database as last committed or written.

@@ -124,6 +124,8 @@ class OpenIndex {
     if (dir != dir_) return true;
     try {
       return Xapian::Database(dir.string()).get_revision() != revision_;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      return true;  // commits kept coming while it opened
     } catch (const Xapian::Error&) {
       return false;
     }

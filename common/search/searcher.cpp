@@ -601,10 +601,10 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
   // Asks the kernel for the hits' records now (Xapian reads ahead the block below the root on
   // the way to each), so that where the host has paged them out they arrive while the walk
   // finishes: with the records' table evicted, the median command took 5.07 instead of 5.60 ms.
-  // A hint only. Xapian 1.4's MSet::fetch() reads past its items for an MSet that starts
-  // after the first match (get_mset with an offset: a page without collapsing), so that one
-  // goes without.
-  if (mset.get_firstitem() == 0) mset.fetch();
+  // A hint only, and only for the first page: a later one's collapsing window holds every hit
+  // before it, and Xapian 1.4's MSet::fetch() reads past its items for an MSet that starts
+  // after the first match (get_mset with an offset, as a page without collapsing is fetched).
+  if (offset == 0) mset.fetch();
   if (counter.joinable()) {
     walked = walk_ranges(db, counted_query, spy ? &*spy : nullptr, groups);
     counter.join();

@@ -82,7 +82,7 @@ struct SearchRequest {
   // database there again (at the same revision, or not at all): with the facet file it walks
   // and counts the matches while this thread ranks, this thread taking its share of the walk's
   // docid ranges once it has ranked (all of them when the helper's database did not open; the
-  // helper opens it itself, so this thread does not wait for that), or, for a query
+  // helper opens it itself, on its own core, while this thread ranks), or, for a query
   // walk_matches does not take (a phrase), each thread ranks (and counts) half the docids.
   // Below about 30,000 postings a second thread (starting it, opening the database, and the
   // process's cost of being multi-threaded) costs more than it saves on the 100k bench archive.

@@ -64,6 +64,20 @@ std::vector<std::string> ids_of(const SearchResults& results) {
   return ids;
 }
 
+// Checks that `actual` holds the facets of `expected`: the same types, names and counts, in the
+// same order.
+void check_same_facets(const SearchResults& actual, const SearchResults& expected) {
+  REQUIRE(actual.facets.size() == expected.facets.size());
+  for (std::size_t f = 0; f < expected.facets.size(); ++f) {
+    CHECK(actual.facets[f].type == expected.facets[f].type);
+    REQUIRE(actual.facets[f].values.size() == expected.facets[f].values.size());
+    for (std::size_t v = 0; v < expected.facets[f].values.size(); ++v) {
+      CHECK(actual.facets[f].values[v].name == expected.facets[f].values[v].name);
+      CHECK(actual.facets[f].values[v].count == expected.facets[f].values[v].count);
+    }
+  }
+}
+
 SearchResults run(const Xapian::Database& db, std::string query, std::size_t offset = 0,
                   std::size_t limit = 10) {
   SearchRequest request;
@@ -398,32 +412,15 @@ TEST_CASE("facets and totals from the facet file's walk equal those of Xapian's 
       CHECK(from_two.total == from_file.total);
       CHECK(from_two.total_exact);
       CHECK(ids_of(from_two) == ids_of(from_file));
-      REQUIRE(from_two.facets.size() == from_file.facets.size());
-      for (std::size_t f = 0; f < from_file.facets.size(); ++f) {
-        CHECK(from_file.facets[f].type == from_values.facets[f].type);
-        REQUIRE(from_file.facets[f].values.size() == from_values.facets[f].values.size());
-        REQUIRE(from_two.facets[f].values.size() == from_file.facets[f].values.size());
-        for (std::size_t v = 0; v < from_file.facets[f].values.size(); ++v) {
-          CHECK(from_file.facets[f].values[v].name == from_values.facets[f].values[v].name);
-          CHECK(from_file.facets[f].values[v].count == from_values.facets[f].values[v].count);
-          CHECK(from_two.facets[f].values[v].name == from_file.facets[f].values[v].name);
-          CHECK(from_two.facets[f].values[v].count == from_file.facets[f].values[v].count);
-        }
-      }
+      check_same_facets(from_file, from_values);
+      check_same_facets(from_two, from_file);
       // A helper whose database does not open (here the path holds none) leaves every docid
       // range to the ranking thread, which walks them once its ranking is done.
       request.database = path / "missing";
       const SearchResults alone = search(db, request);
       CHECK(alone.total == from_file.total);
       CHECK(ids_of(alone) == ids_of(from_file));
-      REQUIRE(alone.facets.size() == from_file.facets.size());
-      for (std::size_t f = 0; f < from_file.facets.size(); ++f) {
-        REQUIRE(alone.facets[f].values.size() == from_file.facets[f].values.size());
-        for (std::size_t v = 0; v < from_file.facets[f].values.size(); ++v) {
-          CHECK(alone.facets[f].values[v].name == from_file.facets[f].values[v].name);
-          CHECK(alone.facets[f].values[v].count == from_file.facets[f].values[v].count);
-        }
-      }
+      check_same_facets(alone, from_file);
     }
   }
 }
