@@ -580,8 +580,15 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
     enquire.set_query(query);  // a wider collapsing window ranks the whole match again
     return mset;
   };
-  const auto offset = static_cast<Xapian::doccount>(request.offset);
-  const auto limit = static_cast<Xapian::doccount>(request.limit);
+  // Past the 32-bit counts Xapian takes, no page has hits: clamped, not wrapped round (an offset
+  // of 2^32 + 5 showed the hits from the sixth on).
+  constexpr Xapian::doccount kMaxCount = std::numeric_limits<Xapian::doccount>::max();
+  const auto clamped = [](std::uint64_t count) {
+    return static_cast<Xapian::doccount>(std::min<std::uint64_t>(count, kMaxCount));
+  };
+  const Xapian::doccount offset = clamped(request.offset);
+  const Xapian::doccount limit =
+      clamped(std::min<std::uint64_t>(request.limit, kMaxCount - offset));
   // Collapsing happens here, on a window of the best hits, not through Xapian's collapse key:
   // that reads every candidate's key from the value table (a B-tree lookup and a chunk decode
   // per match), which more than doubled the median query on a 100k-article archive. The
@@ -592,10 +599,11 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
     mset = ranked(offset, limit);
     for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(it);
   } else {
-    for (Xapian::doccount window = offset + limit + kCollapseSlack;; window *= 2) {
+    for (Xapian::doccount window = clamped(std::uint64_t{offset} + limit + kCollapseSlack);;
+         window = clamped(std::uint64_t{window} * 2)) {
       mset = ranked(0, window);
       page = collapsed_page(mset, offset, limit, request.facet_file);
-      if (page.size() >= limit || mset.size() < window) break;
+      if (page.size() >= limit || mset.size() < window || window == kMaxCount) break;
     }
   }
   // Asks the kernel for the hits' records now (Xapian reads ahead the block below the root on

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <tuple>
@@ -133,18 +134,38 @@ TEST_CASE("search pages through the ranked matches with offset and limit") {
     std::size_t first;  // index into `order` of the page's first hit
     std::size_t size;
   };
-  const Page pages[] = {{0, 2, 0, 2}, {2, 2, 2, 2},   {4, 2, 4, 1}, {1, 3, 1, 3},
-                        {5, 2, 5, 0}, {50, 10, 5, 0}, {0, 0, 0, 0}};
-  for (const Page& p : pages) {
-    CAPTURE(p.offset);
-    CAPTURE(p.limit);
-    const SearchResults page = run(db, "report", p.offset, p.limit);
-    CHECK(page.total == 5);
-    CHECK(page.total_exact);
-    REQUIRE(page.hits.size() == p.size);
-    for (std::size_t i = 0; i < p.size; ++i) {
-      CHECK(page.hits[i].rank == p.offset + i + 1);
-      CHECK(page.hits[i].article.id == order[p.first + i]);
+  // Offsets and limits past Xapian's 32-bit counts are clamped, never wrapped round.
+  constexpr std::size_t k32 = std::size_t{1} << 32;
+  const Page pages[] = {{0, 2, 0, 2},
+                        {2, 2, 2, 2},
+                        {4, 2, 4, 1},
+                        {1, 3, 1, 3},
+                        {5, 2, 5, 0},
+                        {50, 10, 5, 0},
+                        {0, 0, 0, 0},
+                        {k32 + 1, 2, 5, 0},
+                        {k32 - 1, 10, 5, 0},
+                        {1, k32 + 1, 1, 4},
+                        {0, std::numeric_limits<std::size_t>::max(), 0, 5},
+                        {3, k32 - 1, 3, 2}};
+  for (const bool collapse : {true, false}) {
+    for (const Page& p : pages) {
+      CAPTURE(collapse);
+      CAPTURE(p.offset);
+      CAPTURE(p.limit);
+      SearchRequest request;
+      request.query = "report";
+      request.offset = p.offset;
+      request.limit = p.limit;
+      request.collapse = collapse;
+      const SearchResults page = search(db, request);
+      CHECK(page.total == 5);
+      CHECK(page.total_exact);
+      REQUIRE(page.hits.size() == p.size);
+      for (std::size_t i = 0; i < p.size; ++i) {
+        CHECK(page.hits[i].rank == p.offset + i + 1);
+        CHECK(page.hits[i].article.id == order[p.first + i]);
+      }
     }
   }
 }
