@@ -141,7 +141,8 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err) {
     return &*extractor;
   };
   std::optional<ShardBuild> shards;
-  if (in_shards) shards.emplace(db_dir, jobs, options.batch_size, load_extractor());
+  // As many shards as open files allow: more, and a shard's tables failed to open.
+  if (in_shards) shards.emplace(db_dir, shard_limit(jobs), options.batch_size, load_extractor());
   DocumentBuilder builder;
   // The one writer of an existing database leaves extraction and document building to the other
   // cores (index/build_pool.hpp); started on the first changed article, like the extractor.

@@ -1,9 +1,11 @@
 // Parallel shard builds of a new database: queues, writer threads, merge and regrouping.
 #include "index/shard_build.hpp"
 
+#include <sys/resource.h>
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <stdexcept>
 #include <system_error>
@@ -28,7 +30,31 @@ constexpr std::size_t kShardFromBytes = std::size_t{256} << 20;
 constexpr std::size_t kQueueArticles = 64;
 constexpr std::size_t kQueueBytes = std::size_t{16} << 20;
 
+// File descriptors a shard holds (7 while written, measured in /proc/PID/fd; a merge opens
+// about as many per shard), and those left for everything else: standard streams, the lock,
+// the input file, the merged database.
+constexpr std::uint64_t kFilesPerShard = 8;
+constexpr std::uint64_t kReservedFiles = 32;
+
 }  // namespace
+
+unsigned shards_within(unsigned jobs, std::uint64_t open_files) noexcept {
+  const std::uint64_t room = open_files > kReservedFiles ? open_files - kReservedFiles : 0;
+  return static_cast<unsigned>(
+      std::clamp<std::uint64_t>(room / kFilesPerShard, 1, std::max(1u, jobs)));
+}
+
+unsigned shard_limit(unsigned jobs) noexcept {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return std::max(1u, jobs);
+  const rlim_t needed = kReservedFiles + rlim_t{jobs} * kFilesPerShard;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? needed : std::min(needed, limit.rlim_max);
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  return limit.rlim_cur == RLIM_INFINITY ? std::max(1u, jobs) : shards_within(jobs, limit.rlim_cur);
+}
 
 std::size_t shard_commit_interval(std::size_t batch_size, unsigned jobs) noexcept {
   const std::size_t shards = std::max(1u, jobs);

@@ -45,6 +45,17 @@ inline constexpr std::size_t kMaxShardBatch = 1000;
 // kMaxShardBatch. A `jobs` of 0 counts as 1. Throws nothing.
 std::size_t shard_commit_interval(std::size_t batch_size, unsigned jobs) noexcept;
 
+// Returns how many of `jobs` shards a build can hold open within `open_files` file descriptors:
+// each shard holds 7 while it is written (its tables and lock) and about as many while they are
+// merged, and 32 stay for everything else. At least 1 (then one writer, no shards). Throws
+// nothing.
+unsigned shards_within(unsigned jobs, std::uint64_t open_files) noexcept;
+
+// Returns shards_within(jobs, this process's limit on open files), having first raised that
+// limit towards its hard limit when `jobs` shards need more (a soft limit of 1,024, the usual
+// default, holds 124). Throws nothing.
+unsigned shard_limit(unsigned jobs) noexcept;
+
 class ShardBuild {
  public:
   // Prepares a build of the new database `db_dir` (which must not exist) on `jobs` (at least 1)

@@ -253,6 +253,22 @@ TEST_CASE("SIGKILL at any point leaves a database that passes xapian-check and a
   }
 }
 
+TEST_CASE("a shard build takes as many shards as the open-file limit allows") {
+  // Eight shards need more than 50 file descriptors (7 each, and the process's own): asked for
+  // eight under that limit, the build failed to open a shard's tables. Now it builds in two.
+  TempDir dir;
+  constexpr int kArticles = 2400;  // shards start from 2000 (index/shard_build.cpp)
+  const fs::path corpus = dir.path() / "corpus.jsonl";
+  write_corpus(corpus, kArticles);
+  const Run index = run(dir, "sh",
+                        {"-c", "ulimit -n 50 && exec \"$0\" \"$@\"", kIndex, "--db", dir.db(),
+                         "--jobs", "8", "--no-entities", corpus.string()});
+  CHECK(index.code == 0);
+  CHECK(index.err.find("error") == std::string::npos);
+  CHECK(ids_in(dir.db()) == expected_ids(kArticles));
+  CHECK(xapian_check(dir.db()));
+}
+
 TEST_CASE("SIGKILL during a shard build leaves no database, and the next build completes") {
   TempDir dir;
   constexpr int kArticles = 2400;  // shards start from 2000 (index/shard_build.cpp)

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -59,6 +60,24 @@ TEST_CASE("shard_commit_interval shares the batch out, rounded up, within 1 and 
     CAPTURE(c.batch_size);
     CAPTURE(c.jobs);
     CHECK(shard_commit_interval(c.batch_size, c.jobs) == c.interval);
+  }
+}
+
+TEST_CASE("shards_within keeps 8 file descriptors a shard and 32 spare, at least one shard") {
+  struct Case {
+    unsigned jobs;
+    std::uint64_t open_files;
+    unsigned shards;
+  };
+  const Case cases[] = {
+      {8, 1024, 8}, {200, 1024, 124}, {125, 1024, 124}, {124, 1024, 124},
+      {8, 60, 3},   {8, 48, 2},       {8, 47, 1},       {8, 32, 1},
+      {8, 0, 1},    {0, 1024, 1},     {1, 1024, 1},     {4096, 1u << 20, 4096},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.jobs);
+    CAPTURE(c.open_files);
+    CHECK(shards_within(c.jobs, c.open_files) == c.shards);
   }
 }
 
