@@ -18,6 +18,17 @@ void add_common_options(CLI::App& app, std::string& db) {
   app.footer(kExitStatusHelp);
 }
 
+CLI::Validator at_least_one() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        const bool whole =
+            !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+        if (whole && value.find_first_not_of('0') != std::string::npos) return {};
+        return "takes a whole number of at least 1, not " + value;
+      },
+      "POSITIVE");
+}
+
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
   const std::string program = app.get_name();
   try {

@@ -29,6 +29,11 @@ class UsageError : public std::runtime_error {
 // name and newsdex's version) and the exit-status footer.
 void add_common_options(CLI::App& app, std::string& db);
 
+// Returns a CLI11 check for a count option: a whole number of at least 1 (CLI::PositiveNumber
+// said "Value 0 not in range 0.000000 to" the largest double, in 300 digits). Shown in --help as
+// POSITIVE. Never throws but std::bad_alloc.
+CLI::Validator at_least_one();
+
 // Parses `argv` into `app`, then runs `body` and returns its exit code. --help and --version
 // print to stdout and return 0; a usage error prints `program: error: ...` to stderr and
 // returns 2, as does a UsageError from `body`; any other exception from `body` prints `program:

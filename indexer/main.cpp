@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
                  "every " +
                      std::to_string(newsdex::index::kMaxShardBatch) + ")")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(newsdex::cli::at_least_one());
   app.add_option("-j,--jobs", options.jobs,
                  "Threads (0: one per core): shards of a new database, or into an existing "
                  "one the writer and jobs-1 threads preparing its articles")
@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
   app.add_option("--max-file-size", options.max_file_bytes,
                  "Largest input file (for .jsonl: line) read, in bytes; larger ones are skipped")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(newsdex::cli::at_least_one());
   std::vector<std::string> field_mappings;
   app.add_option("--field", field_mappings,
                  "Read article field NAME (id, title, body, date, url, section, source, author) "

@@ -277,6 +277,14 @@ TEST_CASE("usage errors exit 2 with one clear message and --help and --version e
   }
   CHECK(run(dir, kSearch, {"--format", "xml", "x"}).code == 2);
   CHECK(run(dir, kSearch, {"--limit", "many", "x"}).code == 2);
+  for (const char* count : {"0", "-3", "abc", ""}) {
+    CAPTURE(count);
+    const Run zero = run(dir, kIndex, {"--batch-size", count, "x"});
+    CHECK(zero.code == 2);
+    CHECK(contains(zero.err, std::string("newsdex-index: error: --batch-size: takes a whole "
+                                         "number of at least 1, not ") +
+                                 count + "\n"));
+  }
 }
 
 TEST_CASE("a search without matches exits 0") {
