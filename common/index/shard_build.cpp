@@ -46,14 +46,16 @@ unsigned shards_within(unsigned jobs, std::uint64_t open_files) noexcept {
 
 unsigned shard_limit(unsigned jobs) noexcept {
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return std::max(1u, jobs);
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) {
+    return std::max(1u, jobs);
+  }
   const rlim_t needed = kReservedFiles + rlim_t{jobs} * kFilesPerShard;
-  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed) {
+  if (limit.rlim_cur < needed) {
     rlimit raised = limit;
     raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? needed : std::min(needed, limit.rlim_max);
     if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
   }
-  return limit.rlim_cur == RLIM_INFINITY ? std::max(1u, jobs) : shards_within(jobs, limit.rlim_cur);
+  return shards_within(jobs, limit.rlim_cur);
 }
 
 std::size_t shard_commit_interval(std::size_t batch_size, unsigned jobs) noexcept {

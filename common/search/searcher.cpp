@@ -587,8 +587,8 @@ RankedPage rank_page(const Xapian::Database& db, const SearchRequest& request,
     return static_cast<Xapian::doccount>(std::min<std::uint64_t>(count, kMaxCount));
   };
   const Xapian::doccount offset = clamped(request.offset);
-  const Xapian::doccount limit =
-      clamped(std::min<std::uint64_t>(request.limit, kMaxCount - offset));
+  const auto limit =
+      static_cast<Xapian::doccount>(std::min<std::uint64_t>(request.limit, kMaxCount - offset));
   // Collapsing happens here, on a window of the best hits, not through Xapian's collapse key:
   // that reads every candidate's key from the value table (a B-tree lookup and a chunk decode
   // per match), which more than doubled the median query on a 100k-article archive. The
