@@ -178,6 +178,15 @@ void IndexWriter::add_aliases(const std::string& canonical,
 
 void IndexWriter::commit() {
   flush_spelling();
+  commit_versions();
+}
+
+void IndexWriter::commit_holding_spelling() {
+  if (spelling_changes_.size() >= kHeldSpellingWords) flush_spelling();
+  commit_versions();
+}
+
+void IndexWriter::commit_versions() {
   db_.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
   db_.set_metadata(std::string(schema::kMetaNewsdexVersion), paths::version());
   db_.set_metadata(std::string(schema::kMetaEntityNextSerial),

@@ -195,7 +195,7 @@ void ShardBuild::run_shard(Shard& shard) {
           write_article(writer, builder, extractor_, job.article, job.id_term, job.hash,
                         job.replacing, Grouping::kOwn, job.order);
       if (++pending >= commit_every_) {
-        writer.commit();
+        writer.commit_holding_spelling();
         pending = 0;
       }
     }

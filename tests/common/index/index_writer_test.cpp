@@ -1,4 +1,5 @@
-// Tests for index::IndexWriter: what a writer let go without committing leaves behind.
+// Tests for index::IndexWriter: what a writer let go without committing leaves behind, and what
+// a shard's commits hold back.
 #include "index/index_writer.hpp"
 
 #include <doctest/doctest.h>
@@ -16,13 +17,37 @@ namespace {
 
 using fixtures::spelling_frequency;
 
-// Builds an article with id `id` and writes it as new.
-void write_new(IndexWriter& writer, DocumentBuilder& builder, const std::string& id) {
+// Builds an article with id `id` and `body` and writes it, as new unless `replacing`.
+void write_new(IndexWriter& writer, DocumentBuilder& builder, const std::string& id,
+               const std::string& body = "The ferry sailed at dawn.", bool replacing = false) {
   Article a;
   a.id = id;
   a.title = "Harbour news " + id;
-  a.body = "The ferry sailed at dawn.";
-  writer.write(id_term(a.id), builder.build(a, {}), builder.spelling_words(), false);
+  a.body = body;
+  writer.write(id_term(a.id), builder.build(a, {}), builder.spelling_words(), replacing);
+}
+
+// Returns every word of `db`'s spelling table with its frequency, as "word:frequency" lines.
+std::string spelling_table(const Xapian::Database& db) {
+  std::string table;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    table += *it + ':' + std::to_string(it.get_termfreq()) + '\n';
+  }
+  return table;
+}
+
+// Returns `count` (at most 26^4) distinct words of letters only ("waaaa", "wbaaa", ...), as
+// is_spelling_word takes them.
+std::string distinct_words(std::size_t count) {
+  std::string text;
+  for (std::size_t n = 0; n < count; ++n) {
+    std::string word = "w";
+    for (std::size_t rest = n, digit = 0; digit < 4; rest /= 26, ++digit) {
+      word += static_cast<char>('a' + rest % 26);
+    }
+    text += word + ' ';
+  }
+  return text;
 }
 
 }  // namespace
@@ -89,6 +114,61 @@ TEST_CASE("a writer let go without commit() keeps what it committed and drops th
     if (db.get_metadata(*it) == std::to_string(next)) ++holders;
   }
   CHECK(holders == 1);
+}
+
+TEST_CASE("a shard's commits hold its spelling counts back until its last commit") {
+  // The same writes committed by commit() each time, and by a shard writer that holds its
+  // spelling back: a replacement and a deletion take words away from counts still held.
+  testing::TempDir dir;
+  const auto plain_path = dir.path() / "plain";
+  const auto shard_path = dir.path() / "shard";
+  SharedEntityIds ids;
+  IndexWriter plain(plain_path);
+  IndexWriter shard(shard_path, &ids);
+  DocumentBuilder builder;
+  const auto both = [&](auto&& step) {
+    step(plain);
+    step(shard);
+  };
+  both([&](IndexWriter& w) { write_new(w, builder, "a"); });
+  both([&](IndexWriter& w) { write_new(w, builder, "b", "A ferry ran aground at the harbour."); });
+  plain.commit();
+  shard.commit_holding_spelling();
+  {
+    const Xapian::Database db(shard_path.string());
+    CHECK(db.get_doccount() == 2);
+    CHECK(spelling_table(db).empty());  // held back
+  }
+  CHECK(spelling_frequency(Xapian::Database(plain_path.string()), "ferry") == 2);
+  both([&](IndexWriter& w) { write_new(w, builder, "a", "The tug sailed at noon.", true); });
+  both([&](IndexWriter& w) { CHECK(w.remove(id_term("b"))); });
+  both([&](IndexWriter& w) { write_new(w, builder, "c", "Harbour pilots sailed out."); });
+  plain.commit();
+  shard.commit_holding_spelling();
+  CHECK(spelling_table(Xapian::Database(shard_path.string())).empty());
+  shard.commit();
+  const Xapian::Database held(shard_path.string());
+  const Xapian::Database applied(plain_path.string());
+  CHECK(spelling_frequency(held, "sailed") == 2);
+  CHECK(spelling_frequency(held, "ferry") == 0);
+  CHECK(spelling_frequency(held, "harbour") == 2);  // the titles of a and c
+  CHECK(spelling_table(held) == spelling_table(applied));
+}
+
+TEST_CASE("a shard's commit applies the held spelling counts once they hold enough words") {
+  testing::TempDir dir;
+  const auto path = dir.path() / "shard";
+  SharedEntityIds ids;
+  IndexWriter shard(path, &ids);
+  DocumentBuilder builder;
+  write_new(shard, builder, "a", distinct_words(IndexWriter::kHeldSpellingWords - 10));
+  shard.commit_holding_spelling();  // fewer words than the limit: the title's few and these
+  CHECK(spelling_table(Xapian::Database(path.string())).empty());
+  write_new(shard, builder, "b", distinct_words(IndexWriter::kHeldSpellingWords + 10));
+  shard.commit_holding_spelling();
+  const Xapian::Database db(path.string());
+  CHECK(spelling_frequency(db, "waaaa") == 2);
+  CHECK(spelling_frequency(db, "harbour") == 2);
 }
 
 }  // namespace newsdex::index
