@@ -182,7 +182,8 @@ void IndexWriter::commit() {
 }
 
 void IndexWriter::commit_holding_spelling() {
-  if (spelling_changes_.size() >= kHeldSpellingWords) flush_spelling();
+  // Only a shard's table is never read before its last commit.
+  if (shared_ == nullptr || spelling_changes_.size() >= kHeldSpellingWords) flush_spelling();
   commit_versions();
 }
 

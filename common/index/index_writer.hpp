@@ -103,7 +103,8 @@ class IndexWriter {
   void commit();
 
   // For a shard's commits before its last, which must be commit(): commits as commit() does, but
-  // keeps the spelling counts pending until they hold kHeldSpellingWords distinct words. Xapian
+  // a shard's writer (one given a SharedEntityIds) keeps the spelling counts pending until they
+  // hold kHeldSpellingWords distinct words; any other writer applies them. Xapian
   // keeps each fragment of a word (head, tail, trigrams) as a zlib-compressed list of the words
   // that have it, and at every commit inflates, merges and deflates again each list a new word
   // joined; common fragments are joined in nearly every batch. Held to the end, each list is

@@ -155,6 +155,17 @@ TEST_CASE("a shard's commits hold its spelling counts back until its last commit
   CHECK(spelling_table(held) == spelling_table(applied));
 }
 
+TEST_CASE("commit_holding_spelling() holds nothing back for a writer that is not a shard's") {
+  // Such a writer's table is read as soon as it commits, and must be right if no commit follows.
+  testing::TempDir dir;
+  const auto path = dir.path() / "db";
+  IndexWriter writer(path);
+  DocumentBuilder builder;
+  write_new(writer, builder, "a");
+  writer.commit_holding_spelling();
+  CHECK(spelling_frequency(Xapian::Database(path.string()), "ferry") == 1);
+}
+
 TEST_CASE("a shard's commit applies the held spelling counts once they hold enough words") {
   testing::TempDir dir;
   const auto path = dir.path() / "shard";
