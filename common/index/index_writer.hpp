@@ -104,12 +104,12 @@ class IndexWriter {
 
   // For a shard's commits before its last, which must be commit(): commits as commit() does, but
   // a shard's writer (one given a SharedEntityIds) keeps the spelling counts pending until they
-  // hold kHeldSpellingWords distinct words; any other writer applies them. Xapian
-  // keeps each fragment of a word (head, tail, trigrams) as a zlib-compressed list of the words
-  // that have it, and at every commit inflates, merges and deflates again each list a new word
-  // joined; common fragments are joined in nearly every batch. Held to the end, each list is
-  // written about once: over 20,000 articles Xapian called zlib's deflate 81,167 times against
-  // 145,741 (term lists and records included), and a 100k build took 6% less time (README, "Shard
+  // hold kHeldSpellingWords distinct words; any other writer applies them. Xapian keeps each
+  // fragment of a word (head, tail, trigrams) as a zlib-compressed list of the words that have
+  // it, and at every commit inflates, merges and deflates again each list a new word joined;
+  // common fragments are joined in nearly every batch. Held to the end, each list is written
+  // about once: over 20,000 articles Xapian called zlib's deflate 81,167 times against 145,741
+  // (term lists and records included), and a 100k build took 6% less time (README, "Shard
   // spelling"). A shard is scratch until the merge, so what its commits hold back is never seen.
   // Throws Xapian::Error on I/O failure.
   void commit_holding_spelling();

@@ -16,6 +16,7 @@ namespace newsdex::index {
 namespace {
 
 using fixtures::spelling_frequency;
+using fixtures::spellings;
 
 // Builds an article with id `id` and `body` and writes it, as new unless `replacing`.
 void write_new(IndexWriter& writer, DocumentBuilder& builder, const std::string& id,
@@ -25,15 +26,6 @@ void write_new(IndexWriter& writer, DocumentBuilder& builder, const std::string&
   a.title = "Harbour news " + id;
   a.body = body;
   writer.write(id_term(a.id), builder.build(a, {}), builder.spelling_words(), replacing);
-}
-
-// Returns every word of `db`'s spelling table with its frequency, as "word:frequency" lines.
-std::string spelling_table(const Xapian::Database& db) {
-  std::string table;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-    table += *it + ':' + std::to_string(it.get_termfreq()) + '\n';
-  }
-  return table;
 }
 
 // Returns `count` (at most 26^4) distinct words of letters only ("waaaa", "wbaaa", ...), as
@@ -137,7 +129,7 @@ TEST_CASE("a shard's commits hold its spelling counts back until its last commit
   {
     const Xapian::Database db(shard_path.string());
     CHECK(db.get_doccount() == 2);
-    CHECK(spelling_table(db).empty());  // held back
+    CHECK(spellings(db).empty());  // held back
   }
   CHECK(spelling_frequency(Xapian::Database(plain_path.string()), "ferry") == 2);
   both([&](IndexWriter& w) { write_new(w, builder, "a", "The tug sailed at noon.", true); });
@@ -145,14 +137,14 @@ TEST_CASE("a shard's commits hold its spelling counts back until its last commit
   both([&](IndexWriter& w) { write_new(w, builder, "c", "Harbour pilots sailed out."); });
   plain.commit();
   shard.commit_holding_spelling();
-  CHECK(spelling_table(Xapian::Database(shard_path.string())).empty());
+  CHECK(spellings(Xapian::Database(shard_path.string())).empty());
   shard.commit();
   const Xapian::Database held(shard_path.string());
   const Xapian::Database applied(plain_path.string());
   CHECK(spelling_frequency(held, "sailed") == 2);
   CHECK(spelling_frequency(held, "ferry") == 0);
   CHECK(spelling_frequency(held, "harbour") == 2);  // the titles of a and c
-  CHECK(spelling_table(held) == spelling_table(applied));
+  CHECK(spellings(held) == spellings(applied));
 }
 
 TEST_CASE("commit_holding_spelling() holds nothing back for a writer that is not a shard's") {
@@ -174,7 +166,7 @@ TEST_CASE("a shard's commit applies the held spelling counts once they hold enou
   DocumentBuilder builder;
   write_new(shard, builder, "a", distinct_words(IndexWriter::kHeldSpellingWords - 10));
   shard.commit_holding_spelling();  // fewer words than the limit: the title's few and these
-  CHECK(spelling_table(Xapian::Database(path.string())).empty());
+  CHECK(spellings(Xapian::Database(path.string())).empty());
   write_new(shard, builder, "b", distinct_words(IndexWriter::kHeldSpellingWords + 10));
   shard.commit_holding_spelling();
   const Xapian::Database db(path.string());
